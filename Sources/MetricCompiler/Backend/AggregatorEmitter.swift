@@ -1,0 +1,142 @@
+/// Prints one metric as a specialised Swift aggregator: it reads its stream's fields directly,
+/// keeps mergeable state, and maps each statement back to its spec line with `#sourceLocation`.
+struct AggregatorEmitter {
+    let metric: CheckedMetric
+    let stream: StreamModel
+
+    func emit(into printer: inout CodePrinter) {
+        printer.doc("\(metric.title) (`\(metric.id)`): \(metric.description)")
+        printer.print("struct \(metric.swiftTypeName): Sendable {")
+        printer.withIndentation { printer in
+            if let dedup = metric.dedup {
+                let keep = dedup.kind == .last ? "last" : "first"
+                printer.print("private var kept = DedupTable(keep: .\(keep))")
+            } else {
+                printer.print("private var table = MetricTable()")
+            }
+            printer.print()
+            printer.print("mutating func add(_ fact: \(stream.swiftName), context: AggregationContext) {")
+            printer.withIndentation { printer in
+                emitBody(into: &printer)
+            }
+            printer.print("}")
+            printer.print()
+            printer.print("mutating func merge(_ other: Self) {")
+            printer.withIndentation { printer in
+                printer.print(metric.dedup == nil ? "table.merge(other.table)" : "kept.merge(other.kept)")
+            }
+            printer.print("}")
+            printer.print()
+            printer.print("func table(in days: ClosedRange<Day>) -> MetricTable {")
+            printer.withIndentation { printer in
+                if metric.dedup != nil {
+                    printer.print("kept.table(in: days, counting: \(isCount))")
+                } else {
+                    printer.print("table.restricted(to: days)")
+                }
+            }
+            printer.print("}")
+        }
+        printer.print("}")
+    }
+
+    private var isCount: Bool {
+        if case .count = metric.measure { return true }
+        return false
+    }
+
+    private func locate(_ location: SourceLocation, _ printer: inout CodePrinter) {
+        printer.directive("#sourceLocation(file: \"\(location.file)\", line: \(location.line))")
+    }
+
+    private func emitBody(into printer: inout CodePrinter) {
+        for binding in metric.bindings {
+            locate(binding.location, &printer)
+            let type = ExpressionRenderer.swiftType(binding.value.type)
+            let name = SwiftNames.escapedMember(binding.name)
+            if case .when = binding.value.kind {
+                printer.print("let \(name): \(type) =")
+                printer.withIndentation { printer in
+                    printer.print(ExpressionRenderer.switchStatement(binding.value))
+                }
+            } else {
+                printer.print("let \(name): \(type) = \(ExpressionRenderer.swift(binding.value))")
+            }
+        }
+        if !metric.conditions.isEmpty {
+            locate(metric.conditions[0].location, &printer)
+            let conditions = metric.conditions.map(ExpressionRenderer.swift)
+            if conditions.count == 1, conditions[0].count < 80 {
+                printer.print("guard \(conditions[0]) else { return }")
+            } else {
+                printer.print("guard")
+                printer.withIndentation { printer in
+                    for (index, condition) in conditions.enumerated() {
+                        printer.print(condition + (index == conditions.count - 1 ? "" : ","))
+                    }
+                }
+                printer.print("else { return }")
+            }
+        }
+        emitScope(into: &printer)
+        emitMeasureAndRecord(into: &printer)
+        printer.directive("#sourceLocation()")
+    }
+
+    /// `scope … at EXPR`: the day the value belongs to, and the cell it is kept in.
+    private func emitScope(into printer: inout CodePrinter) {
+        guard let at = metric.scopeAt else { return }
+        locate(at.location, &printer)
+        let dayExpression =
+            at.type.value == .day ? ExpressionRenderer.swift(at) : "context.day(\(ExpressionRenderer.swift(at)))"
+        if at.type.isOptional {
+            printer.print("guard let day = \(dayExpression) else { return }")
+        } else {
+            printer.print("let day = \(dayExpression)")
+        }
+        if metric.dedup == nil || metric.dedup?.kind == .distinct {
+            printer.print("guard context.mayInclude(day) else { return }")
+        }
+        var arguments = [metric.scope == .range ? "day: .none" : "day: day"]
+        for split in ["product", "agent"] where metric.splits.contains(split) {
+            let field = stream.field(split)!
+            let value = "fact.\(SwiftNames.escapedMember(split))"
+            arguments.append("\(split): \(field.type.isOptional ? "\(value) ?? .none" : value)")
+        }
+        printer.print("let cell = CellKey(\(arguments.joined(separator: ", ")))")
+    }
+
+    private func emitMeasureAndRecord(into printer: inout CodePrinter) {
+        var valueArgument = "nil"
+        if case .aggregate(_, let expression) = metric.measure {
+            locate(metric.measureLocation, &printer)
+            let swift = ExpressionRenderer.swift(expression)
+            if metric.dedup == nil {
+                if expression.type.isOptional {
+                    printer.print("guard let value = \(swift) else { return }")
+                } else {
+                    printer.print("let value = \(swift)")
+                }
+                printer.print("table.add(value.measuredValue, at: cell)")
+                return
+            }
+            printer.print(
+                expression.type.isOptional
+                    ? "let value = \(swift)?.measuredValue" : "let value: Int64? = (\(swift)).measuredValue")
+            valueArgument = "value"
+        }
+        guard let dedup = metric.dedup else {
+            locate(metric.measureLocation, &printer)
+            printer.print("table.addOccurrence(at: cell)")
+            return
+        }
+        locate(dedup.location, &printer)
+        let key = dedup.keys.map { "\(ExpressionRenderer.swift($0)).keyValue" }.joined(separator: ", ")
+        let order = dedup.order.map { "\(ExpressionRenderer.swift($0)).keyValue" } ?? "Int64(fact.seq)"
+        printer.print("kept.offer(")
+        printer.withIndentation { printer in
+            printer.print("FactKey(\(key)),")
+            printer.print("order: \(order), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: \(valueArgument))")
+        }
+    }
+}

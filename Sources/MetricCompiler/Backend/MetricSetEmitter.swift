@@ -1,0 +1,96 @@
+/// Prints `MetricSet`: every aggregator behind one `FactSink`, their merge, their tables, and the
+/// descriptors reports read.
+struct MetricSetEmitter {
+    let schema: Schema
+    let metrics: [CheckedMetric]
+    let sources: [String]
+
+    func emit() -> String {
+        var printer = CodePrinter()
+        printer.print(GeneratedFileHeader.lines(sources: sources))
+        printer.print("import KefuCore")
+        printer.print()
+        printer.doc("Every metric declared in the specs, fed fact by fact; two sets over disjoint parts of a log merge into the set of the whole log.")
+        printer.print("public struct MetricSet: FactSink, Sendable {")
+        printer.withIndentation { printer in
+            printer.print("public let context: AggregationContext")
+            let aggregated = metrics.filter { $0.stream != nil }
+            for metric in aggregated {
+                printer.print("var \(metric.swiftPropertyName) = \(metric.swiftTypeName)()")
+            }
+            printer.print()
+            printer.print("public init(context: AggregationContext) {")
+            printer.withIndentation { $0.print("self.context = context") }
+            printer.print("}")
+            for stream in schema.streams {
+                printer.print()
+                printer.print("public mutating func add(_ fact: \(stream.swiftName)) {")
+                printer.withIndentation { printer in
+                    for metric in aggregated where metric.stream?.name == stream.name {
+                        printer.print("\(metric.swiftPropertyName).add(fact, context: context)")
+                    }
+                }
+                printer.print("}")
+            }
+            printer.print()
+            printer.print("public mutating func merge(_ other: MetricSet) {")
+            printer.withIndentation { printer in
+                for metric in aggregated {
+                    printer.print("\(metric.swiftPropertyName).merge(other.\(metric.swiftPropertyName))")
+                }
+            }
+            printer.print("}")
+            printer.print()
+            printer.doc("Each metric's values in `days`, by metric id (ratios are computed from their operands).")
+            printer.print("public func tables(in days: ClosedRange<Day>) -> [String: MetricTable] {")
+            printer.withIndentation { printer in
+                printer.print("[")
+                printer.withIndentation { printer in
+                    for metric in aggregated {
+                        printer.print("\"\(metric.id)\": \(metric.swiftPropertyName).table(in: days),")
+                    }
+                }
+                printer.print("]")
+            }
+            printer.print("}")
+            printer.print()
+            printer.doc("The metrics in the order of their specs.")
+            printer.print("public static let descriptors: [MetricDescriptor] = [")
+            printer.withIndentation { printer in
+                for metric in metrics {
+                    emitDescriptor(metric, into: &printer)
+                }
+            }
+            printer.print("]")
+        }
+        printer.print("}")
+        return printer.text
+    }
+
+    private func emitDescriptor(_ metric: CheckedMetric, into printer: inout CodePrinter) {
+        let measure: String =
+            switch metric.measure {
+            case .count: ".count"
+            case .aggregate(let kind, _): ".\(kind)"
+            case .ratio(let numerator, let denominator): ".ratio(numerator: \"\(numerator)\", denominator: \"\(denominator)\")"
+            }
+        printer.print("MetricDescriptor(")
+        printer.withIndentation { printer in
+            printer.print("id: \"\(metric.id)\",")
+            printer.print("title: \"\(escape(metric.title))\",")
+            printer.print("summary: \"\(escape(metric.description))\",")
+            printer.print("unit: \"\(metric.unit)\",")
+            printer.print("scope: .\(metric.scope.rawValue),")
+            printer.print("measure: \(measure),")
+            printer.print("total: .\(metric.total),")
+            printer.print("splits: [\(metric.splits.map { ".\($0)" }.joined(separator: ", "))],")
+            printer.print("scale: \(metric.scale == 1 ? "1" : "1_000_000"),")
+            printer.print("source: \"\(metric.sourcePath)\"")
+        }
+        printer.print("),")
+    }
+
+    private func escape(_ text: String) -> String {
+        text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
+    }
+}
