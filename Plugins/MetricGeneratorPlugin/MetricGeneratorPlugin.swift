@@ -3,9 +3,10 @@ import PackagePlugin
 
 /// Compiles the package's Specs/ folder into the Swift aggregators of the target it is applied to.
 ///
-/// metricc reads the Specs/ folder itself, and the folder is an input of the command, so a spec
-/// file added or removed changes the folder and regenerates the code without a re-plan; the output
-/// is one file of a fixed name for the same reason.
+/// The Specs/ folder is an input as a directory tree (the trailing `/`), so editing, adding or
+/// removing a spec reruns metricc without SwiftPM re-planning. Outputs are one file per spec known
+/// when SwiftPM planned the build, so an edit recompiles only that spec's file; specs added since
+/// go to `AddedSpecs.swift` and removed ones leave an empty file, until the next re-plan.
 @main
 struct MetricGeneratorPlugin: BuildToolPlugin {
     enum PluginError: Error, CustomStringConvertible {
@@ -22,22 +23,26 @@ struct MetricGeneratorPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
         let specs = context.package.directoryURL.appending(path: "Specs")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: specs.path)) ?? []
-        let files = names.filter { $0.hasSuffix(".metric") || $0.hasSuffix(".schema") }.sorted()
-            .map { specs.appending(path: $0) }
-        guard !files.isEmpty else { throw PluginError.noSpecs(specs.path) }
+        guard names.contains(where: { $0.hasSuffix(".schema") }) else { throw PluginError.noSpecs(specs.path) }
+        let planned = names.filter { $0.hasSuffix(".metric") }.sorted().map(Self.swiftFileName)
+        let outputs = ["Facts.swift", "MetricSet.swift", "AddedSpecs.swift"] + planned
         let tool = try context.tool(named: "metricc")
-        let output = context.pluginWorkDirectoryURL.appending(path: "KefuMetrics.generated.swift")
+        let out = context.pluginWorkDirectoryURL
         return [
             .buildCommand(
                 displayName: "Compiling metric specs in \(specs.path)",
                 executable: tool.url,
-                arguments: [
-                    "emit", "--out", context.pluginWorkDirectoryURL.path, "--single-file",
-                    "KefuMetrics.generated.swift", specs.path,
-                ],
-                inputFiles: files + [specs, tool.url],
-                outputFiles: [output]
+                arguments: ["emit", "--out", out.path, "--planned", planned.joined(separator: ","), specs.path],
+                inputFiles: [URL(fileURLWithPath: specs.path + "/", isDirectory: true), tool.url],
+                outputFiles: outputs.map { out.appending(path: $0) }
             )
         ]
+    }
+
+    /// The Swift file metricc writes for a spec: `reception.metric` → `ReceptionMetrics.swift`.
+    static func swiftFileName(_ spec: String) -> String {
+        let stem = spec.split(separator: ".").first.map(String.init) ?? spec
+        let words = stem.split(whereSeparator: { $0 == "_" || $0 == "-" })
+        return words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Metrics.swift"
     }
 }

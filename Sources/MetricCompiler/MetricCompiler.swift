@@ -6,15 +6,11 @@
 public enum MetricCompiler {
     /// How generated code is laid out.
     public struct Options {
-        /// Write everything into one file of this name (the build plugin's fixed output), instead of
-        /// one file per spec (the reviewed copy in Generated/).
-        public var singleFile: String?
         /// The golden scenarios, by name, whose text names the metrics they check; the catalog lists
         /// which scenarios cover each metric. Nil leaves coverage out.
         public var scenarios: [(name: String, text: String)]?
 
-        public init(singleFile: String? = nil, scenarios: [(name: String, text: String)]? = nil) {
-            self.singleFile = singleFile
+        public init(scenarios: [(name: String, text: String)]? = nil) {
             self.scenarios = scenarios
         }
     }
@@ -64,12 +60,30 @@ public enum MetricCompiler {
             GeneratedFile(
                 name: "MetricSet.swift",
                 contents: MetricSetEmitter(schema: schema, metrics: metrics, sources: metricSources).emit()))
-        if let single = options.singleFile {
-            swiftFiles = [GeneratedFile(name: single, contents: swiftFiles.map(\.contents).joined(separator: "\n"))]
-        }
         let coverage = options.scenarios.map { ScenarioCoverage.scan($0, metricIds: metrics.map(\.id)) }
         let catalog = CatalogEmitter(metrics: metrics, coverage: coverage).emit()
         return Result(diagnostics: sorted, swiftFiles: swiftFiles, catalog: catalog)
+    }
+
+    /// Lays generated files out as the build planned them: the per-spec files SwiftPM expects (empty
+    /// for a spec removed since), `Facts.swift`, `MetricSet.swift`, and `AddedSpecs.swift` holding
+    /// the aggregators of specs added since planning. A build tool's outputs are fixed when SwiftPM
+    /// plans, and this keeps adding or removing a spec working without a re-plan.
+    public static func fitToPlannedOutputs(_ files: [GeneratedFile], planned: [String]) -> [GeneratedFile] {
+        let fixed: Set<String> = ["Facts.swift", "MetricSet.swift"]
+        var result = files.filter { fixed.contains($0.name) || planned.contains($0.name) }
+        let added = files.filter { !fixed.contains($0.name) && !planned.contains($0.name) }
+        result.append(
+            GeneratedFile(
+                name: "AddedSpecs.swift",
+                contents: added.isEmpty
+                    ? "// No specs were added since SwiftPM planned this build.\n"
+                    : added.map(\.contents).joined(separator: "\n")))
+        for name in planned where !files.contains(where: { $0.name == name }) {
+            result.append(
+                GeneratedFile(name: name, contents: "// The spec of this file was removed; SwiftPM drops the file when it re-plans.\n"))
+        }
+        return result
     }
 
     /// `Specs/reception.metric` → `ReceptionMetrics.swift`.

@@ -4,7 +4,7 @@ import MetricCompiler
 /// metricc: checks metric specs, emits their Swift aggregators, and writes the metric catalog.
 let usage = """
     usage: metricc check PATH...
-           metricc emit --out DIR [--single-file NAME] [--prune] PATH...
+           metricc emit --out DIR [--prune] [--planned FILE,...] PATH...
            metricc catalog [--scenarios DIR] [--out FILE] PATH...
 
     PATH is a .metric or .schema file, or a folder of them (e.g. Specs). Every spec is checked
@@ -94,15 +94,19 @@ func run(_ arguments: [String]) throws {
         print("\(sources.count) spec file\(sources.count == 1 ? "" : "s") checked: no errors\(result.diagnostics.isEmpty ? "" : ", \(result.diagnostics.count) warnings")")
     case "emit":
         guard let out = try option("--out") else { throw UsageError(message: "emit needs --out DIR") }
-        let single = try option("--single-file")
+        let planned = try option("--planned").map { $0.split(separator: ",").map(String.init) }
         let prune = flag("--prune")
-        let result = compileOrReport(try specFiles(rest), options: .init(singleFile: single))
+        let result = compileOrReport(try specFiles(rest))
+        var files = result.swiftFiles
+        if let planned {
+            files = MetricCompiler.fitToPlannedOutputs(files, planned: planned)
+        }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        for file in result.swiftFiles {
+        for file in files {
             try writeIfChanged(file.contents, to: "\(out)/\(file.name)")
         }
         if prune {
-            let produced = Set(result.swiftFiles.map(\.name))
+            let produced = Set(files.map(\.name))
             for name in try FileManager.default.contentsOfDirectory(atPath: out)
             where name.hasSuffix(".swift") && !produced.contains(name) {
                 try FileManager.default.removeItem(atPath: "\(out)/\(name)")
