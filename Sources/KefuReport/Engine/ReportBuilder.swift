@@ -1,0 +1,125 @@
+import KefuMetrics
+import KefuRuntime
+
+/// Turns the metrics' cells into report rows and totals, by each metric's scope and total rule.
+///
+/// Rows and totals are built the same way: the accumulators of every cell in the row are merged, then
+/// read by the metric's measure. Counts and sums add, averages divide summed values by summed counts
+/// (never the mean of means), maxima take the maximum, and ratios divide their operands' merged
+/// values. A snapshot metric over several days uses the cells of the last day.
+struct ReportBuilder {
+    let descriptors: [MetricDescriptor]
+    let tables: [String: MetricTable]
+    let days: ClosedRange<Day>
+    let by: [Dimension]
+    let symbols: SymbolTable
+    let roster: Roster
+
+    /// Merged accumulators by metric id.
+    private typealias Values = [String: Accumulator]
+
+    func build() -> (rows: [Report.Row], total: [(id: String, value: MetricValue)]) {
+        var rows: [[String]: Values] = [:]
+        var total: Values = [:]
+        for descriptor in MetricSet.descriptors where contributors.contains(descriptor.id) {
+            guard let table = tables[descriptor.id] else { continue }
+            let applies = applies(descriptor)
+            for (cell, accumulator) in table.cells {
+                if descriptor.scope == .snapshot, cell.day != days.upperBound, !(applies && by.contains(.day)) {
+                    continue
+                }
+                if descriptor.scope != .snapshot || cell.day == days.upperBound {
+                    total[descriptor.id, default: Accumulator()].merge(accumulator)
+                }
+                guard applies, !by.isEmpty else { continue }
+                rows[key(of: cell), default: [:]][descriptor.id, default: Accumulator()].merge(accumulator)
+            }
+        }
+        let sortedRows = rows.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
+            Report.Row(
+                keys: key,
+                values: descriptors.filter(applies).map { ($0.id, value(of: $0, in: rows[key]!)) })
+        }
+        return (sortedRows, descriptors.map { ($0.id, value(of: $0, in: total)) })
+    }
+
+    /// The selected metrics and the operands of the selected ratios: the metrics whose cells make rows.
+    private var contributors: Set<String> {
+        var ids = Set(descriptors.map(\.id))
+        for descriptor in descriptors {
+            if case .ratio(let numerator, let denominator) = descriptor.measure {
+                ids.insert(numerator)
+                ids.insert(denominator)
+            }
+        }
+        return ids
+    }
+
+    /// Whether a metric has a value in rows keyed by every dimension of `by`.
+    func applies(_ descriptor: MetricDescriptor) -> Bool {
+        if case .ratio(let numerator, let denominator) = descriptor.measure {
+            guard let n = MetricSet.descriptor(numerator), let d = MetricSet.descriptor(denominator) else {
+                return false
+            }
+            return applies(n) && applies(d) && splitsAllow(descriptor)
+        }
+        return splitsAllow(descriptor)
+    }
+
+    private func splitsAllow(_ descriptor: MetricDescriptor) -> Bool {
+        by.allSatisfy { dimension in
+            switch dimension {
+            case .day: descriptor.scope != .range
+            case .product: descriptor.splits.contains(.product)
+            case .agent, .group: descriptor.splits.contains(.agent)
+            }
+        }
+    }
+
+    private func key(of cell: CellKey) -> [String] {
+        by.map { dimension in
+            switch dimension {
+            case .day: cell.day.description
+            case .product: symbols.name(of: cell.product)
+            case .agent: symbols.name(of: cell.agent)
+            case .group: roster.group(of: symbols.name(of: cell.agent))
+            }
+        }
+    }
+
+    private func value(of descriptor: MetricDescriptor, in values: Values) -> MetricValue {
+        if case .ratio(let numerator, let denominator) = descriptor.measure {
+            guard let n = MetricSet.descriptor(numerator), let d = MetricSet.descriptor(denominator),
+                let top = value(of: n, in: values).doubleValue, let bottom = value(of: d, in: values).doubleValue,
+                bottom != 0
+            else { return .null }
+            return .number(top / bottom)
+        }
+        let accumulator = values[descriptor.id] ?? Accumulator()
+        func scaled(_ raw: Int64) -> MetricValue {
+            descriptor.scale == 1 ? .integer(raw) : .number(Double(raw) / Double(descriptor.scale))
+        }
+        switch descriptor.measure {
+        case .count:
+            return .integer(accumulator.count)
+        case .sum:
+            return scaled(accumulator.sum)
+        case .mean:
+            guard accumulator.count > 0 else { return .null }
+            return .number(Double(accumulator.sum) / Double(accumulator.count) / Double(descriptor.scale))
+        case .max:
+            return accumulator.count > 0 ? scaled(accumulator.maximum) : .null
+        case .min:
+            return accumulator.count > 0 ? scaled(accumulator.minimum) : .null
+        case .ratio:
+            return .null
+        }
+    }
+}
+
+extension MetricSet {
+    /// The descriptor of a metric id, if one is declared.
+    static func descriptor(_ id: String) -> MetricDescriptor? {
+        descriptors.first { $0.id == id }
+    }
+}

@@ -1,0 +1,72 @@
+import KefuMetrics
+/// Writes a report as an aligned table for people: Chinese titles beside ids, units, the total
+/// (合计) last, then a summary of the input.
+public enum TableReportWriter {
+    public static func write(_ report: Report) -> String {
+        let applicable = Set(report.rows.first?.values.map(\.id) ?? [])
+        let keyHeaders = report.by.map(\.rawValue)
+        var header1 = keyHeaders
+        var header2 = keyHeaders.map { _ in "" }
+        for descriptor in report.metrics {
+            header1.append(descriptor.title)
+            header2.append(descriptor.id)
+        }
+        var body: [[String]] = []
+        for row in report.rows {
+            let values = Dictionary(row.values.map { ($0.id, $0.value) }, uniquingKeysWith: { a, _ in a })
+            let keys: [String] = row.keys.map { $0.isEmpty ? "\"\"" : $0 }
+            let cells: [String] = report.metrics.map { descriptor in
+                values[descriptor.id].map { ValueFormatter.human($0, of: descriptor) } ?? ""
+            }
+            body.append(keys + cells)
+        }
+        let totalValues = Dictionary(report.total.map { ($0.id, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let totalLabel: [String] = keyHeaders.isEmpty ? [] : ["合计"] + Array(repeating: "", count: keyHeaders.count - 1)
+        let totalRow: [String] =
+            totalLabel + report.metrics.map { ValueFormatter.human(totalValues[$0.id] ?? .null, of: $0) }
+        let all = [header1, header2] + body + [totalRow]
+        let widths = (0..<header1.count).map { column in all.map { TerminalWidth.of($0[column]) }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                TerminalWidth.pad(cell, to: widths[index], right: index >= keyHeaders.count)
+            }.joined(separator: "  ")
+        }
+        var out = "KefuMetrics report  \(report.from?.description ?? "–") … \(report.to?.description ?? "–")  (\(report.timeZone))\n\n"
+        if report.by.isEmpty {
+            // One metric per line reads better than one very wide row.
+            let titleWidth = report.metrics.map { TerminalWidth.of($0.title) }.max() ?? 0
+            let idWidth = report.metrics.map(\.id.count).max() ?? 0
+            for descriptor in report.metrics {
+                out += TerminalWidth.pad(descriptor.title, to: titleWidth, right: false) + "  "
+                out += TerminalWidth.pad(descriptor.id, to: idWidth, right: false) + "  "
+                out += ValueFormatter.human(totalValues[descriptor.id] ?? .null, of: descriptor) + "\n"
+            }
+        } else {
+            out += line(header1) + "\n" + line(header2) + "\n"
+            out += String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)) + "\n"
+            for cells in body { out += line(cells) + "\n" }
+            out += line(totalRow) + "\n"
+            if !applicable.isEmpty, applicable.count < report.metrics.count {
+                out += "\nBlank cells: the metric is not split by \(report.by.map(\.rawValue).joined(separator: "/")); its value is in 合计.\n"
+            }
+        }
+        out += "\n" + InputSummaryText.line(report) + "\n"
+        for error in report.input.errors.prefix(5) {
+            out += "  line \(error.line): \(error.reason)\n"
+        }
+        return out
+    }
+}
+
+/// The one-line summary of what was read.
+enum InputSummaryText {
+    static func line(_ report: Report) -> String {
+        let input = report.input
+        let anomalies = report.anomalies.values.reduce(0, +)
+        var text = "input: \(input.lines) lines, \(input.applied) applied, \(input.rejected) rejected, \(input.duplicates) duplicates, \(anomalies) anomalies"
+        if anomalies > 0 {
+            text += " (" + report.anomalies.keys.sorted().map { "\($0) \(report.anomalies[$0]!)" }.joined(separator: ", ") + ")"
+        }
+        return text
+    }
+}
