@@ -1,0 +1,29 @@
+import KefuCore
+import KefuMetrics
+
+/// Everything the model keeps about one customer of one product.
+struct CustomerState: Sendable {
+    let key: CustomerKey
+    /// The list the customer is in (METRICS.md, "Lists").
+    var list: ListState = .idle
+    /// The open stint; present exactly when `list` is `.reception`.
+    var stint: Stint? = nil
+    /// The open queue wait; present exactly when `list` is `.queue`.
+    var wait: QueueWait? = nil
+    /// Customer messages of the conversation sent in nobody's reception, not yet attributed.
+    var pending = PendingMessages()
+    /// The conversation's last customer message so far, in any list (nil at a conversation's start).
+    var lastCustomerMessageAt: Instant? = nil
+    var sessions = SessionBook()
+    var invitations = InvitationBook()
+    /// The seq of the customer's latest event, given to the day-end facts it leads to.
+    var lastSeq: Int
+
+    init(key: CustomerKey, seq: Int) {
+        self.key = key
+        self.lastSeq = seq
+    }
+
+    /// The agent whose reception list holds the customer.
+    var holder: Symbol? { stint?.agent }
+}
