@@ -14,7 +14,9 @@ struct ReceivedCustomersAggregator: Sendable {
     mutating func add(_ fact: EventFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/reception.metric", line: 7)
         guard
-            fact.type == EventType.receptionEnter || (fact.type == EventType.customerMessage && fact.list == ListState.reception) || (fact.type == EventType.agentMessage && !(fact.assisting))
+            fact.type == EventType.receptionEnter
+                || (fact.type == EventType.customerMessage && fact.list == ListState.reception)
+                || (fact.type == EventType.agentMessage && !fact.assisting)
         else { return }
 #sourceLocation(file: "Specs/reception.metric", line: 11)
         let day = context.day(fact.ts)
@@ -99,7 +101,7 @@ struct ServedCustomersAggregator: Sendable {
 
     mutating func add(_ fact: EventFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/reception.metric", line: 44)
-        guard fact.type == EventType.receptionEnd && !(fact.ignored) else { return }
+        guard fact.type == EventType.receptionEnd && !fact.ignored else { return }
 #sourceLocation(file: "Specs/reception.metric", line: 45)
         let day = context.day(fact.ts)
         guard context.mayInclude(day) else { return }
@@ -162,7 +164,8 @@ struct AvgFirstResponseTimeAggregator: Sendable {
             }
 #sourceLocation(file: "Specs/reception.metric", line: 71)
         guard
-            fact.firstReplyAt != nil && SpecOperators.equal(context.day(anchor), context.day(fact.firstReplyAt))
+            fact.firstReplyAt != nil
+                && SpecOperators.equal(context.day(anchor), context.day(fact.firstReplyAt))
         else { return }
 #sourceLocation(file: "Specs/reception.metric", line: 73)
         guard let day = context.day(fact.firstReplyAt) else { return }

@@ -65,7 +65,7 @@ struct TransfersToHumanAggregator: Sendable {
 
     mutating func add(_ fact: EventFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/robot.metric", line: 30)
-        guard fact.type == EventType.transferToHuman && !(fact.ignored) else { return }
+        guard fact.type == EventType.transferToHuman && !fact.ignored else { return }
 #sourceLocation(file: "Specs/robot.metric", line: 31)
         let day = context.day(fact.ts)
         guard context.mayInclude(day) else { return }

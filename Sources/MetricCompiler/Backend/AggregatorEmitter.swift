@@ -65,14 +65,17 @@ struct AggregatorEmitter {
         }
         if !metric.conditions.isEmpty {
             locate(metric.conditions[0].location, &printer)
-            let conditions = metric.conditions.map(ExpressionRenderer.swift)
-            if conditions.count == 1, conditions[0].count < 80 {
-                printer.print("guard \(conditions[0]) else { return }")
+            let conditions = metric.conditions.map { ExpressionRenderer.swiftLines($0) }
+            if conditions.count == 1, conditions[0].count == 1 {
+                printer.print("guard \(conditions[0][0]) else { return }")
             } else {
                 printer.print("guard")
                 printer.withIndentation { printer in
-                    for (index, condition) in conditions.enumerated() {
-                        printer.print(condition + (index == conditions.count - 1 ? "" : ","))
+                    for (index, lines) in conditions.enumerated() {
+                        let comma = index == conditions.count - 1 ? "" : ","
+                        for (lineIndex, line) in lines.enumerated() {
+                            printer.print(line + (lineIndex == lines.count - 1 ? comma : ""))
+                        }
                     }
                 }
                 printer.print("else { return }")

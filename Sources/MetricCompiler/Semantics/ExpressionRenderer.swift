@@ -66,7 +66,10 @@ enum ExpressionRenderer {
             let swiftOp = op == "and" ? "&&" : "||"
             return "\(logicalOperand(l, swiftOp)) \(swiftOp) \(logicalOperand(r, swiftOp))"
         case .not(let operand):
-            return "!(\(swift(operand)))"
+            switch operand.kind {
+            case .field, .binding, .boolean, .day: return "!\(swift(operand))"
+            default: return "!(\(swift(operand)))"
+            }
         case .arithmetic(let op, let l, let r):
             if l.type.isOptional || r.type.isOptional {
                 let name = l.type.value == .instant ? "difference" : (op == "+" ? "add" : "subtract")
@@ -104,6 +107,26 @@ enum ExpressionRenderer {
         }
         lines.append("\(indent)}")
         return lines.joined(separator: "\n")
+    }
+
+    /// A condition as lines: a long top-level `and`/`or` chain gets one operand per line, the
+    /// operator leading, as a person would format it.
+    static func swiftLines(_ expression: TypedExpression, width: Int = 88) -> [String] {
+        let single = swift(expression)
+        guard single.count > width, case .logical(let op, _, _) = expression.kind else { return [single] }
+        let swiftOp = op == "and" ? "&&" : "||"
+        var operands: [TypedExpression] = []
+        func flatten(_ e: TypedExpression) {
+            if case .logical(let inner, let l, let r) = e.kind, inner == op {
+                flatten(l)
+                flatten(r)
+            } else {
+                operands.append(e)
+            }
+        }
+        flatten(expression)
+        let rendered = operands.map { logicalOperand($0, swiftOp) }
+        return [rendered[0]] + rendered.dropFirst().map { "    \(swiftOp) \($0)" }
     }
 
     static func swiftType(_ type: SpecType) -> String {
