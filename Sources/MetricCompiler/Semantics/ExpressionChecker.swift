@@ -123,11 +123,15 @@ struct ExpressionChecker {
     ) -> TypedExpression? {
         let l: TypedExpression?
         let r: TypedExpression?
+        // A bare name on one side may be an enum case of the other side's type; when that side
+        // has an error, the name cannot be resolved and reporting it too would only add noise.
         if isUnresolvedName(left), !isUnresolvedName(right) {
             r = check(right, diagnostics: &diagnostics)
+            guard r != nil else { return nil }
             l = check(left, expecting: r?.type.value, diagnostics: &diagnostics)
         } else {
             l = check(left, diagnostics: &diagnostics)
+            guard l != nil || !isUnresolvedName(right) else { return nil }
             r = check(right, expecting: l?.type.value, diagnostics: &diagnostics)
         }
         guard let l, let r else { return nil }
