@@ -94,14 +94,12 @@ public enum EventLogReader {
                 if event.ts < state.last { state.tentativelySorted = false }
                 state.last = event.ts
                 state.events.append(event)
-                if state.pending.count == ReadState.batchSize {
-                    if !sized {
-                        // Size the results once, from the first batch: no regrowing over gigabytes.
-                        sized = true
-                        state.reserve(expectedLines: Int(Double(end) / Double(next) * Double(state.summary.lines)))
-                    }
-                    state.flushPending()
+                if !sized && state.summary.lines >= ReadState.batchSize {
+                    // Size the results once, from the first lines: no regrowing over gigabytes.
+                    sized = true
+                    state.reserve(expectedLines: Int(Double(end) / Double(next) * Double(state.summary.lines)))
                 }
+                if state.pending.count == ReadState.batchSize { state.flushPending() }
             }
         }
         state.flushPending()
@@ -163,6 +161,8 @@ public enum EventLogReader {
             escapedIDs.append(contentsOf: id)
         }
 
+        /// Reserves room for the events and ids of `expectedLines`, judging from the lines so far
+        /// (all of whose ids are still pending).
         mutating func reserve(expectedLines: Int) {
             let lines = max(expectedLines, summary.lines)
             events.reserveCapacity(lines + lines / 16)

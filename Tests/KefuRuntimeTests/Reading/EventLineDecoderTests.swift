@@ -264,6 +264,15 @@ struct EventLineDecoderRejectionTests {
         #expect(log.summary.errors.map(\.reason) == [#"invalid UTF-8 in field "customer""#])
     }
 
+    @Test("an unknown field nested too deeply is rejected, not a crash")
+    func deepNestingIsRejected() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let reason = F.rejection(#"{"ts":"2026-12-01T09:00:00Z","type":"bot_enter","x":"# + deep + "}")
+        #expect(reason == "invalid JSON at column \(53 + JSONLineScanner.maximumDepth): nesting too deep")
+        let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        #expect(F.event(#"{"ts":"2026-12-01T09:00:00Z","type":"bot_enter","product":"p","customer":"c","x":{"y":"# + fine + "}}") != nil)
+    }
+
     @Test("the column of a JSON error counts characters, not bytes")
     func columnCountsCharacters() {
         #expect(F.rejection(#"{"客户":"名字" x}"#) == "invalid JSON at column 12: expected ',' or '}', found 'x'")
