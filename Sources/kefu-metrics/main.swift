@@ -26,6 +26,12 @@ case "report":
     } catch {
         fail("\(error)")
     }
+case "generate":
+    do {
+        try GenerateCommand.run(Array(arguments.dropFirst()))
+    } catch {
+        fail("\(error)")
+    }
 case "--help", "-h", "help", nil:
     print(usage)
 default:
