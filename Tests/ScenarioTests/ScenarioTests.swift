@@ -13,27 +13,30 @@ import Testing
         if let roster = scenario.roster {
             options.request.roster = try Roster(csv: roster, path: scenario.file)
         }
-        let log = EventLogReader.read(bytes: scenario.events)
-        let report = try ReportGenerator.report(options.request, log: log)
+        let report = try ReportGenerator.report(options.request, source: .bytes(scenario.events))
         for expectation in scenario.expectations {
             check(expectation, in: report, scenario: scenario)
         }
     }
 
-    /// The report must give the same result whether one worker or two computed it.
-    @Test("Golden scenario, single worker", arguments: Scenario.all())
+    /// The report must give the same result whether one worker or several computed it, and whether
+    /// the log was streamed or read whole first.
+    @Test("Golden scenario, any number of workers", arguments: Scenario.all())
     func scenarioSingleWorker(_ scenario: Scenario) throws {
         guard !scenario.isInvalid else { return }
         var options = try ReportCommand.parse(scenario.arguments)
         if let roster = scenario.roster {
             options.request.roster = try Roster(csv: roster, path: scenario.file)
         }
-        let log = EventLogReader.read(bytes: scenario.events)
-        let one = JSONReportWriter.write(try ReportGenerator.report(options.request, log: log, workers: 1))
-        let two = JSONReportWriter.write(try ReportGenerator.report(options.request, log: log, workers: 2))
-        let three = JSONReportWriter.write(try ReportGenerator.report(options.request, log: log, workers: 3))
+        let source = LogSource.bytes(scenario.events)
+        let one = JSONReportWriter.write(try ReportGenerator.report(options.request, source: source, workers: 1))
+        let two = JSONReportWriter.write(try ReportGenerator.report(options.request, source: source, workers: 2))
+        let three = JSONReportWriter.write(try ReportGenerator.report(options.request, source: source, workers: 3))
+        let whole = JSONReportWriter.write(
+            try ReportGenerator.report(options.request, log: EventLogReader.read(bytes: scenario.events), workers: 2))
         #expect(one == two, "\(scenario.file): one and two workers disagree")
         #expect(one == three, "\(scenario.file): one and three workers disagree")
+        #expect(one == whole, "\(scenario.file): streaming and reading the whole log first disagree")
     }
 
     private func check(_ expectation: Scenario.Expectation, in report: Report, scenario: Scenario) {

@@ -122,17 +122,14 @@ public enum ReportCommand {
             options.request.roster = try Roster(csv: SampleData.roster(), path: "sample roster")
         }
         _ = try ReportGenerator.validate(options.request)
-        let log: EventLog
-        if let path = options.events {
-            do {
-                log = try EventLogReader.read(path: path)
-            } catch {
-                throw ReportError("\(error)")
-            }
-        } else {
-            log = EventLogReader.read(bytes: try SampleData.events())
+        let source: LogSource = try options.events.map { .path($0) } ?? .bytes(SampleData.events())
+        let clock = ContinuousClock()
+        let started = clock.now
+        let report = try ReportGenerator.report(options.request, source: source, progress: ProgressLine.reporter())
+        ProgressLine.clear()
+        if ProcessInfo.processInfo.environment["KEFU_TIMING"] != nil {
+            FileHandle.standardError.write(Data("timing: \(clock.now - started)\n".utf8))
         }
-        let report = try ReportGenerator.report(options.request, log: log)
         switch options.format {
         case .json: return JSONReportWriter.write(report)
         case .csv: return CSVReportWriter.write(report)

@@ -22,28 +22,55 @@ public enum ReportGenerator {
         }
     }
 
+    /// Reads the log at `source` (streaming it when it is in time order) and computes the report.
+    public static func report(
+        _ request: ReportRequest, source: LogSource, workers: Int = 2,
+        progress: (@Sendable (_ consumedBytes: Int, _ totalBytes: Int?) -> Void)? = nil
+    ) throws(ReportError) -> Report {
+        let descriptors = try validate(request)
+        let calendar = try calendar(for: request)
+        let run: MetricRun
+        do {
+            run = try MetricRun.compute(
+                source: source, calendar: calendar, requested: RequestedDays(first: request.from, last: request.to),
+                workers: workers, progress: progress)
+        } catch {
+            throw ReportError("\(error)")
+        }
+        return build(request, descriptors: descriptors, run: run)
+    }
+
+    /// Computes the report of a log already read into memory.
     public static func report(_ request: ReportRequest, log: EventLog, workers: Int = 2) throws(ReportError) -> Report {
         let descriptors = try validate(request)
+        let run = MetricRun.compute(
+            log: log, calendar: try calendar(for: request),
+            requested: RequestedDays(first: request.from, last: request.to), workers: workers)
+        return build(request, descriptors: descriptors, run: run)
+    }
+
+    private static func calendar(for request: ReportRequest) throws(ReportError) -> LocalCalendar {
         guard let calendar = LocalCalendar(identifier: request.timeZone) else {
             throw ReportError("unknown time zone '\(request.timeZone)'; use an IANA name like Asia/Shanghai")
         }
-        let run = MetricRun.compute(
-            log: log, calendar: calendar, requested: RequestedDays(first: request.from, last: request.to),
-            workers: workers)
+        return calendar
+    }
+
+    private static func build(_ request: ReportRequest, descriptors: [MetricDescriptor], run: MetricRun) -> Report {
         let by = Array(Set(request.by)).sorted()
         guard let days = run.days else {
             return Report(
                 timeZone: request.timeZone, from: request.from, to: request.to, by: by, metrics: descriptors, rows: [],
-                total: descriptors.map { ($0.id, $0.isCount ? .integer(0) : .null) }, input: log.summary,
+                total: descriptors.map { ($0.id, $0.isCount ? .integer(0) : .null) }, input: run.input,
                 anomalies: run.anomalies)
         }
         let builder = ReportBuilder(
-            descriptors: descriptors, tables: run.metrics.tables(in: days), days: days, by: by, symbols: log.symbols,
+            descriptors: descriptors, tables: run.metrics.tables(in: days), days: days, by: by, symbols: run.symbols,
             roster: request.roster ?? Roster())
         let (rows, total) = builder.build()
         return Report(
             timeZone: request.timeZone, from: days.lowerBound, to: days.upperBound, by: by, metrics: descriptors,
-            rows: rows, total: total, input: log.summary, anomalies: run.anomalies)
+            rows: rows, total: total, input: run.input, anomalies: run.anomalies)
     }
 
     private static func editDistance(_ a: String, _ b: String) -> Int {

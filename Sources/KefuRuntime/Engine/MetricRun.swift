@@ -9,41 +9,80 @@ public struct MetricRun: Sendable {
     public let days: ClosedRange<Day>?
     /// Impossible events by kind (report key → count).
     public let anomalies: [String: Int]
+    /// The names of the products, customers and agents the metrics' symbols stand for.
+    public let symbols: SymbolTable
+    public let input: InputSummary
 
-    /// Runs the conversation model over `log` and feeds its facts to the generated aggregators.
+    /// Reads the log at `source` and computes every metric over it.
     ///
-    /// Work splits by customer (a hash of product and customer) over `workers` parts, each with its
-    /// own model and aggregators; agent status events go to the first part. The parts merge exactly,
-    /// so the result does not depend on the number of workers.
+    /// A log is read in chunks, each decoded on all cores. While its events come in time order they
+    /// are applied at once and dropped, so memory does not grow with the log; a log found out of
+    /// order is read again (or, from standard input, kept) and stably sorted first. Work splits by
+    /// customer over `workers` conversation models, each feeding its own aggregators; the parts merge
+    /// exactly, so the result does not depend on the number of workers.
+    public static func compute(
+        source: LogSource, calendar: LocalCalendar, requested: RequestedDays, workers: Int = 2,
+        progress: (@Sendable (_ consumedBytes: Int, _ totalBytes: Int?) -> Void)? = nil
+    ) throws(EventLogError) -> MetricRun {
+        let bytes: LogByteSource =
+            switch source {
+            case .path(let path): try LogByteSource(path: path)
+            case .bytes(let data): LogByteSource(bytes: data)
+            }
+        if bytes.canRestart {
+            if let run = try stream(bytes, calendar: calendar, requested: requested, workers: workers, progress: progress) {
+                return run
+            }
+            try bytes.restart()
+        }
+        return try collectAndSort(bytes, calendar: calendar, requested: requested, workers: workers, progress: progress)
+    }
+
+    /// Computes over a log already read into memory (as tests and `EventLogReader` users hold it).
     public static func compute(
         log: EventLog, calendar: LocalCalendar, requested: RequestedDays, workers: Int = 2
     ) -> MetricRun {
-        let events = log.events
-        let first = requested.first ?? events.first.map { calendar.day(of: $0.ts) }
-        let last = requested.last ?? events.last.map { calendar.day(of: $0.ts) }
-        let context = AggregationContext(calendar: calendar, firstDay: requested.first, lastDay: requested.last)
-        guard let first, let last, first <= last else {
-            return MetricRun(metrics: MetricSet(context: context), days: nil, anomalies: [:])
+        var run = Run(calendar: calendar, requested: requested, workers: workers)
+        run.apply(log.events)
+        return run.finish(symbols: log.symbols, input: log.summary)
+    }
+
+    /// Applies the log chunk by chunk as it is read; nil when it turns out not to be in time order.
+    private static func stream(
+        _ bytes: LogByteSource, calendar: LocalCalendar, requested: RequestedDays, workers: Int,
+        progress: (@Sendable (Int, Int?) -> Void)?
+    ) throws(EventLogError) -> MetricRun? {
+        var reader = LogChunkReader(source: bytes, threads: workers)
+        var run = Run(calendar: calendar, requested: requested, workers: workers)
+        while let events = try reader.next() {
+            guard run.isInOrder(events) else { return nil }
+            run.apply(events)
+            progress?(bytes.consumed, bytes.totalSize)
         }
-        let cutoff = calendar.start(of: last.advanced(by: 1))
-        let parts = max(1, workers)
-        let results = ParallelWork.map(count: parts) { part in
-            var model = ConversationModel(calendar: calendar, sink: MetricSet(context: context))
-            for (sequence, event) in events.enumerated() {
-                if event.ts >= cutoff { break }
-                guard Self.part(of: event, parts: parts) == part else { continue }
-                model.apply(event, sequence: sequence)
-            }
-            let anomalies = model.anomalies
-            return (model.finish(through: last), anomalies)
+        return run.finish(symbols: reader.symbols, input: reader.summary)
+    }
+
+    /// Reads the whole log, sorts it stably by time if it is out of order, then applies it.
+    private static func collectAndSort(
+        _ bytes: LogByteSource, calendar: LocalCalendar, requested: RequestedDays, workers: Int,
+        progress: (@Sendable (Int, Int?) -> Void)?
+    ) throws(EventLogError) -> MetricRun {
+        var reader = LogChunkReader(source: bytes, threads: workers)
+        var events: [LogEvent] = []
+        var sorted = true
+        while let chunk = try reader.next() {
+            if sorted, let first = chunk.first, let last = events.last, first.ts < last.ts { sorted = false }
+            if sorted, zip(chunk, chunk.dropFirst()).contains(where: { $0.ts > $1.ts }) { sorted = false }
+            events.append(contentsOf: chunk)
+            progress?(bytes.consumed, bytes.totalSize)
         }
-        var metrics = results[0].0
-        var anomalies: [String: Int] = [:]
-        for (index, result) in results.enumerated() {
-            if index > 0 { metrics.merge(result.0) }
-            for (kind, count) in result.1 { anomalies[kind.rawValue, default: 0] += count }
+        if !sorted {
+            // Line numbers grow with file order, so ordering by (ts, line) is the stable sort.
+            events.sort { $0.ts != $1.ts ? $0.ts < $1.ts : $0.line < $1.line }
         }
-        return MetricRun(metrics: metrics, days: first...last, anomalies: anomalies)
+        var run = Run(calendar: calendar, requested: requested, workers: workers)
+        run.apply(events)
+        return run.finish(symbols: reader.symbols, input: reader.summary)
     }
 
     /// Which part handles an event: by customer, with agent status events in the first part.
@@ -53,5 +92,113 @@ public struct MetricRun: Sendable {
         hash ^= UInt64(event.customer.raw) &+ 0x632B_E59B_D9B4_E019 &+ (hash << 6) &+ (hash >> 2)
         hash = (hash ^ (hash >> 31)) &* 0xBF58_476D_1CE4_E5B9
         return Int((hash ^ (hash >> 29)) % UInt64(parts))
+    }
+}
+
+/// The state of one computation: a conversation model per part, fed events in applied order.
+private struct Run {
+    let calendar: LocalCalendar
+    let requested: RequestedDays
+    let context: AggregationContext
+    /// Events from the start of the day after the last requested day on are not used.
+    let cutoff: Instant
+    let parts: PartModels
+    var applied = 0
+    var firstInstant: Instant?
+    var lastInstant = Instant.distantPast
+
+    init(calendar: LocalCalendar, requested: RequestedDays, workers: Int) {
+        self.calendar = calendar
+        self.requested = requested
+        context = AggregationContext(calendar: calendar, firstDay: requested.first, lastDay: requested.last)
+        cutoff = requested.last.map { calendar.start(of: $0.advanced(by: 1)) } ?? .distantFuture
+        parts = PartModels(count: max(1, workers), calendar: calendar, context: context)
+    }
+
+    /// Whether `events` continue the events applied so far in time order.
+    func isInOrder(_ events: [LogEvent]) -> Bool {
+        var previous = lastInstant
+        for event in events {
+            if event.ts < previous { return false }
+            previous = event.ts
+        }
+        return true
+    }
+
+    /// Applies events that follow the ones applied so far, each part taking its customers.
+    mutating func apply(_ events: [LogEvent]) {
+        guard let first = events.first else { return }
+        if firstInstant == nil { firstInstant = first.ts }
+        lastInstant = max(lastInstant, events.last!.ts)
+        let base = applied
+        applied += events.count
+        let cutoff = cutoff
+        let parts = parts
+        let count = parts.count
+        events.withUnsafeBufferPointer { buffer in
+            let shared = SharedEvents(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: count) { part in
+                let events = shared.buffer
+                for index in events.indices {
+                    let event = events[index]
+                    if event.ts >= cutoff { break }
+                    guard MetricRun.part(of: event, parts: count) == part else { continue }
+                    parts.apply(event, sequence: base + index, part: part)
+                }
+            }
+        }
+    }
+
+    /// Closes every part through the last report day and merges them.
+    func finish(symbols: SymbolTable, input: InputSummary) -> MetricRun {
+        let first = requested.first ?? firstInstant.map { calendar.day(of: $0) }
+        let last = requested.last ?? (firstInstant == nil ? nil : calendar.day(of: lastInstant))
+        guard let first, let last, first <= last else {
+            return MetricRun(
+                metrics: MetricSet(context: context), days: nil, anomalies: [:], symbols: symbols, input: input)
+        }
+        let results = parts.finish(through: last)
+        var metrics = results[0].metrics
+        var anomalies: [String: Int] = [:]
+        for (index, result) in results.enumerated() {
+            if index > 0 { metrics.merge(result.metrics) }
+            for (kind, count) in result.anomalies { anomalies[kind.rawValue, default: 0] += count }
+        }
+        return MetricRun(metrics: metrics, days: first...last, anomalies: anomalies, symbols: symbols, input: input)
+    }
+}
+
+/// A read-only view of a chunk's events shared by the part threads while they apply it.
+private struct SharedEvents: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<LogEvent>
+}
+
+/// One conversation model per part. Each part is touched by one thread at a time: the thread
+/// applying that part's events of a chunk.
+private final class PartModels: @unchecked Sendable {
+    private let models: UnsafeMutableBufferPointer<ConversationModel<MetricSet>>
+    let count: Int
+
+    init(count: Int, calendar: LocalCalendar, context: AggregationContext) {
+        self.count = count
+        models = .allocate(capacity: count)
+        _ = models.initialize(
+            from: (0..<count).map { _ in ConversationModel(calendar: calendar, sink: MetricSet(context: context)) })
+    }
+
+    deinit {
+        models.deinitialize()
+        models.deallocate()
+    }
+
+    func apply(_ event: LogEvent, sequence: Int, part: Int) {
+        models[part].apply(event, sequence: sequence)
+    }
+
+    func finish(through last: Day) -> [(metrics: MetricSet, anomalies: [AnomalyKind: Int])] {
+        ParallelWork.map(count: count) { part in
+            let anomalies = self.models[part].anomalies
+            return (self.models[part].finish(through: last), anomalies)
+        }
     }
 }

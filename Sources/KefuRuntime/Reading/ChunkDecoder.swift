@@ -1,0 +1,206 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import KefuCore
+
+/// Decodes a chunk of whole log lines on several threads, then puts the pieces back in file order:
+/// one symbol table, one line numbering, duplicate ids removed, the first rejections kept.
+///
+/// Each thread decodes its slice of the chunk with its own `EventLineDecoder` (and so its own
+/// symbols); the slices' new symbols are then interned into the shared table in file order, so the
+/// numbering does not depend on timing, and the events' symbols are mapped to it.
+struct ChunkDecoder {
+    /// What one thread decoded from its slice of a chunk.
+    private struct Slice {
+        var events: [LogEvent] = []
+        var rejections: [RejectedLine] = []
+        var ids: [PendingID] = []
+        /// Bytes of ids that had escapes and so are not in the chunk as they are.
+        var escapedIDs: [UInt8] = []
+        /// Lines in the slice, blank ones included (for numbering the next slice).
+        var lineBreaks = 0
+        /// Non-blank lines.
+        var lines = 0
+    }
+
+    private struct PendingID {
+        var eventIndex: Int
+        var start: Int
+        var count: Int
+        var escaped: Bool
+    }
+
+    private var decoders: [EventLineDecoder]
+    /// For each decoder, its local symbol numbers mapped to the shared table's.
+    private var remaps: [[Symbol]]
+    private(set) var symbols = SymbolTable()
+    private var duplicateIDs = DuplicateIDSet()
+    private(set) var summary = InputSummary()
+    private var nextLine = 1
+    /// The size of the whole log in bytes, when known, to size the id table once.
+    private let expectedBytes: Int?
+    private var sized = false
+
+    init(threads: Int, expectedBytes: Int? = nil) {
+        self.expectedBytes = expectedBytes
+        decoders = (0..<max(1, threads)).map { _ in EventLineDecoder() }
+        remaps = decoders.map { _ in [Symbol.none] }
+    }
+
+    /// Decodes `chunk`, which holds whole lines only, and returns its applied events in file order.
+    mutating func decode(_ chunk: UnsafeBufferPointer<UInt8>) -> [LogEvent] {
+        let bounds = sliceBounds(chunk)
+        // Move the decoders out while threads use them, so each holds the only reference to its
+        // tables and mutating them never copies.
+        let decoderBox = UnsafeMutableBufferPointer<EventLineDecoder>.allocate(capacity: decoders.count)
+        _ = decoderBox.initialize(from: decoders)
+        decoders.removeAll()
+        let slices = UnsafeMutableBufferPointer<Slice>.allocate(capacity: bounds.count)
+        slices.initialize(repeating: Slice())
+        defer {
+            decoders = Array(decoderBox)
+            decoderBox.deinitialize()
+            decoderBox.deallocate()
+            slices.deinitialize()
+            slices.deallocate()
+        }
+        let work = SliceWork(chunk: chunk, bounds: bounds, decoders: decoderBox, slices: slices)
+        if bounds.count == 1 {
+            work.run(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: bounds.count) { work.run($0) }
+        }
+        // Shared symbols in file order, then the events mapped to them.
+        for index in 0..<bounds.count {
+            extendRemap(index, decoder: decoderBox[index])
+        }
+        if !sized, let expectedBytes, chunk.count > 0 {
+            // Size the id table for the whole log from the first chunk: no rehashing over gigabytes.
+            sized = true
+            let ids = slices.reduce(0) { $0 + $1.ids.count }
+            let idBytes = slices.reduce(0) { total, slice in total + slice.ids.reduce(0) { $0 + $1.count } }
+            let expected = Int(Double(ids) * Double(expectedBytes) / Double(chunk.count) * 1.05)
+            duplicateIDs.reserveCapacity(expected, averageLength: ids == 0 ? 16 : idBytes / ids)
+        }
+        var events: [LogEvent] = []
+        events.reserveCapacity(slices.reduce(0) { $0 + $1.events.count })
+        for index in 0..<bounds.count {
+            appendSlice(&slices[index], remap: remaps[index], chunk: chunk, sliceStart: bounds[index].lowerBound, into: &events)
+        }
+        summary.applied += events.count
+        return events
+    }
+
+    /// Splits the chunk into one slice per decoder, at line breaks.
+    private func sliceBounds(_ chunk: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        let parts = chunk.count < 1 << 12 ? 1 : decoders.count
+        var bounds: [Range<Int>] = []
+        var start = 0
+        for part in 1...parts {
+            var end = part == parts ? chunk.count : max(start, chunk.count * part / parts)
+            while end < chunk.count, end > 0, chunk[end - 1] != 0x0A { end += 1 }
+            bounds.append(start..<end)
+            start = end
+        }
+        return bounds
+    }
+
+    private mutating func extendRemap(_ index: Int, decoder: EventLineDecoder) {
+        let local = decoder.symbols
+        while remaps[index].count <= local.count {
+            let name = local.name(of: Symbol(raw: UInt32(remaps[index].count)))
+            remaps[index].append(symbols.intern(name))
+        }
+    }
+
+    private mutating func appendSlice(
+        _ slice: inout Slice, remap: [Symbol], chunk: UnsafeBufferPointer<UInt8>, sliceStart: Int,
+        into events: inout [LogEvent]
+    ) {
+        let lineOffset = nextLine - 1
+        nextLine += slice.lineBreaks
+        // `reject` counts the rejected lines itself.
+        summary.lines += slice.lines - slice.rejections.count
+        // Duplicate ids, in file order: an id an earlier applied line had.
+        var duplicate = [Bool](repeating: false, count: slice.events.count)
+        for id in slice.ids {
+            let isNew =
+                id.escaped
+                ? slice.escapedIDs.withUnsafeBytes {
+                    duplicateIDs.insert(UnsafeRawBufferPointer(rebasing: $0[id.start..<(id.start + id.count)]))
+                }
+                : duplicateIDs.insert(UnsafeRawBufferPointer(start: chunk.baseAddress! + sliceStart + id.start, count: id.count))
+            if !isNew { duplicate[id.eventIndex] = true }
+        }
+        // Rejections and events interleave by line; merge them so `lines` and errors stay in order.
+        for rejection in slice.rejections {
+            summary.reject(line: rejection.line + lineOffset, reason: rejection.reason)
+        }
+        for (index, var event) in slice.events.enumerated() {
+            if duplicate[index] {
+                summary.duplicates += 1
+                continue
+            }
+            event.line += lineOffset
+            event.product = remap[Int(event.product.raw)]
+            event.customer = remap[Int(event.customer.raw)]
+            event.agent = remap[Int(event.agent.raw)]
+            event.toAgent = remap[Int(event.toAgent.raw)]
+            events.append(event)
+        }
+    }
+
+    /// The per-thread work of one chunk: each index decodes its own slice with its own decoder.
+    private struct SliceWork: @unchecked Sendable {
+        let chunk: UnsafeBufferPointer<UInt8>
+        let bounds: [Range<Int>]
+        let decoders: UnsafeMutableBufferPointer<EventLineDecoder>
+        let slices: UnsafeMutableBufferPointer<Slice>
+
+        func run(_ index: Int) {
+            let range = bounds[index]
+            let base = chunk.baseAddress! + range.lowerBound
+            var slice = Slice()
+            slice.events.reserveCapacity(range.count / 100)
+            var start = 0
+            let end = range.count
+            var number = 0
+            while start < end {
+                number += 1
+                var lineEnd = end
+                if let newline = memchr(base + start, 0x0A, end - start) {
+                    lineEnd = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                }
+                let next = lineEnd + 1
+                if lineEnd > start && base[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                defer { start = next }
+                var first = start
+                while first < lineEnd, base[first] == 0x20 || base[first] == 0x09 || base[first] == 0x0D { first += 1 }
+                if first == lineEnd { continue }
+                slice.lines += 1
+                let line = UnsafeBufferPointer(start: base + start, count: lineEnd - start)
+                switch decoders[index].decode(line, number: number) {
+                case .rejected(let reason):
+                    slice.rejections.append(RejectedLine(line: number, reason: reason))
+                case .event(let event, let id):
+                    if let id {
+                        if id.inScratch {
+                            decoders[index].withBytes(of: id, line: line) { bytes in
+                                slice.ids.append(PendingID(eventIndex: slice.events.count, start: slice.escapedIDs.count, count: bytes.count, escaped: true))
+                                slice.escapedIDs.append(contentsOf: bytes)
+                            }
+                        } else {
+                            slice.ids.append(PendingID(eventIndex: slice.events.count, start: start + id.start, count: id.count, escaped: false))
+                        }
+                    }
+                    slice.events.append(event)
+                }
+            }
+            slice.lineBreaks = number
+            slices[index] = slice
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import KefuCore
+
+/// Reads a log as a sequence of chunks of decoded events, in file order, holding only one chunk of
+/// bytes at a time.
+struct LogChunkReader {
+    /// About how many bytes of lines one chunk holds.
+    static let chunkSize = 1 << 24
+
+    private let source: LogByteSource
+    private var decoder: ChunkDecoder
+    private var buffer: [UInt8] = []
+    private var ended = false
+    private var skippedByteOrderMark = false
+
+    init(source: LogByteSource, threads: Int) {
+        self.source = source
+        decoder = ChunkDecoder(threads: threads, expectedBytes: source.totalSize)
+        buffer.reserveCapacity(Self.chunkSize + (1 << 20))
+    }
+
+    var symbols: SymbolTable { decoder.symbols }
+    var summary: InputSummary { decoder.summary }
+
+    /// The next chunk's applied events (possibly empty), or nil when the log has ended.
+    mutating func next() throws(EventLogError) -> [LogEvent]? {
+        guard !ended || !buffer.isEmpty else { return nil }
+        // Read until the buffer holds a chunk's worth of bytes and at least one line break.
+        var searchFrom = 0
+        var lastBreak: Int?
+        while !ended {
+            if buffer.count >= Self.chunkSize, let found = lastLineBreak(from: searchFrom) {
+                lastBreak = found
+                break
+            }
+            searchFrom = buffer.count
+            if try !source.read(into: &buffer, upTo: Self.chunkSize) { ended = true }
+        }
+        if !skippedByteOrderMark {
+            skippedByteOrderMark = true
+            // A UTF-8 byte order mark is not part of the first line.
+            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { buffer.removeFirst(3) }
+        }
+        let end = ended ? buffer.count : (lastBreak ?? buffer.count) + 1
+        let events = buffer.withUnsafeBufferPointer { decoder.decode(UnsafeBufferPointer(rebasing: $0[0..<end])) }
+        buffer.removeFirst(end)
+        return events
+    }
+
+    private func lastLineBreak(from start: Int) -> Int? {
+        var index = buffer.count - 1
+        while index >= start {
+            if buffer[index] == 0x0A { return index }
+            index -= 1
+        }
+        return nil
+    }
+}
