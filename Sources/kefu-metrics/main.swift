@@ -35,5 +35,5 @@ case "generate":
 case "--help", "-h", "help", nil:
     print(usage)
 default:
-    fail("unknown command '\(arguments[0])'\n\(usage)")
+    fail("unknown command '\(arguments[0])'; use report or generate (see kefu-metrics --help)")
 }
