@@ -17,6 +17,8 @@ public struct Report: Sendable {
     public let by: [Dimension]
     public let metrics: [MetricDescriptor]
     public let rows: [Row]
+    /// With rows by agent and group: each group's total (小计), keyed like `rows` without the agent.
+    public let groupTotals: [Row]
     public let total: [(id: String, value: MetricValue)]
     public let input: InputSummary
     public let anomalies: [String: Int]

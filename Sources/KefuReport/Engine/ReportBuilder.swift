@@ -11,7 +11,7 @@ struct ReportBuilder {
     let descriptors: [MetricDescriptor]
     let tables: [String: MetricTable]
     let days: ClosedRange<Day>
-    let by: [Dimension]
+    var by: [Dimension]
     let symbols: SymbolTable
     let roster: Roster
 

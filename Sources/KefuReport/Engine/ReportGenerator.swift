@@ -61,16 +61,22 @@ public enum ReportGenerator {
         guard let days = run.days else {
             return Report(
                 timeZone: request.timeZone, from: request.from, to: request.to, by: by, metrics: descriptors, rows: [],
-                total: descriptors.map { ($0.id, $0.isCount ? .integer(0) : .null) }, input: run.input,
+                groupTotals: [], total: descriptors.map { ($0.id, $0.isCount ? .integer(0) : .null) }, input: run.input,
                 anomalies: run.anomalies)
         }
         let builder = ReportBuilder(
             descriptors: descriptors, tables: run.metrics.tables(in: days), days: days, by: by, symbols: run.symbols,
             roster: request.roster ?? Roster())
         let (rows, total) = builder.build()
+        var groupTotals: [Report.Row] = []
+        if by.contains(.agent), by.contains(.group) {
+            var byGroup = builder
+            byGroup.by = by.filter { $0 != .agent }
+            groupTotals = byGroup.build().rows
+        }
         return Report(
             timeZone: request.timeZone, from: days.lowerBound, to: days.upperBound, by: by, metrics: descriptors,
-            rows: rows, total: total, input: run.input, anomalies: run.anomalies)
+            rows: rows, groupTotals: groupTotals, total: total, input: run.input, anomalies: run.anomalies)
     }
 
     private static func editDistance(_ a: String, _ b: String) -> Int {

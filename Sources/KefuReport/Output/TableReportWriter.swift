@@ -11,14 +11,25 @@ public enum TableReportWriter {
             header1.append(descriptor.title)
             header2.append(descriptor.id)
         }
-        var body: [[String]] = []
-        for row in report.rows {
+        func cells(_ row: Report.Row, keys: [String]) -> [String] {
             let values = Dictionary(row.values.map { ($0.id, $0.value) }, uniquingKeysWith: { a, _ in a })
-            let keys: [String] = row.keys.map { $0.isEmpty ? "\"\"" : $0 }
-            let cells: [String] = report.metrics.map { descriptor in
-                values[descriptor.id].map { ValueFormatter.human($0, of: descriptor) } ?? ""
+            return keys.map { $0.isEmpty ? "\"\"" : $0 }
+                + report.metrics.map { descriptor in values[descriptor.id].map { ValueFormatter.human($0, of: descriptor) } ?? "" }
+        }
+        var body: [[String]] = []
+        if let agent = report.by.firstIndex(of: .agent), !report.groupTotals.isEmpty {
+            // Agents grouped under their group, each group closed by its total (小计).
+            for total in report.groupTotals {
+                let members = report.rows.filter { row in
+                    row.keys.enumerated().filter { $0.offset != agent }.map(\.element) == total.keys
+                }
+                body += members.map { cells($0, keys: $0.keys) }
+                var keys = total.keys
+                keys.insert("小计", at: agent)
+                body.append(cells(total, keys: keys))
             }
-            body.append(keys + cells)
+        } else {
+            body = report.rows.map { cells($0, keys: $0.keys) }
         }
         let totalValues = Dictionary(report.total.map { ($0.id, $0.value) }, uniquingKeysWith: { a, _ in a })
         let totalLabel: [String] = keyHeaders.isEmpty ? [] : ["合计"] + Array(repeating: "", count: keyHeaders.count - 1)
