@@ -88,6 +88,22 @@ struct GeneratorUnitTests {
         #expect(buckets.takeNextDay().map(\.customer) == [3])
     }
 
+    @Test("A busy day is sorted the same way: by time, ties in the order added")
+    func busyDay() {
+        let first = Int(Day(year: 2026, month: 12, day: 1).index)
+        let midnight = Int64(first) * 86_400
+        var random = SplitMix64(seed: 4)
+        var buckets = DayBuckets(firstDay: first, days: 1)
+        var added: [GeneratedEvent] = []
+        for customer in 0..<20_000 {
+            let event = GeneratedEvent(.customerMessage, at: midnight + Int64(random.below(600)), customer: customer)
+            added.append(event)
+            buckets.add(event)
+        }
+        let expected = added.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
+        #expect(buckets.takeNextDay().map(\.customer) == expected.map(\.element.customer))
+    }
+
     @Test("The roster puts the first half of the agents in 售前")
     func roster() {
         #expect(ShopModel(products: 1, agents: 3).rosterCSV == "agent,group\na01,售前\na02,售前\na03,售后\n")

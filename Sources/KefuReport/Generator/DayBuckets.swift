@@ -26,7 +26,7 @@ struct DayBuckets {
     }
 
     /// Hands over the next day's events sorted by time; events of the same second keep the order in
-    /// which they were added (a stable counting sort on the second of the day).
+    /// which they were added (a stable counting sort on the second of the day, for busy days).
     mutating func takeNextDay() -> [GeneratedEvent] {
         let slot = current % Self.held
         let events = buckets[slot]
@@ -34,6 +34,11 @@ struct DayBuckets {
         buckets[slot].reserveCapacity(events.count)
         current += 1
         guard events.count > 1 else { return events }
+        if events.count < 4096 {
+            // A quiet day: a comparison sort costs less than clearing 86 400 counters.
+            return events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
+                .map(\.element)
+        }
         for index in secondCounts.indices { secondCounts[index] = 0 }
         for event in events { secondCounts[Int(event.time % 86_400)] += 1 }
         var start: Int32 = 0

@@ -3,6 +3,7 @@ import KefuMetrics
 
 /// `kefu-metrics generate`: parses the command line and writes a synthetic event log.
 public enum GenerateCommand {
+    /// The text of `kefu-metrics generate --help`.
     public static let help = """
         usage: kefu-metrics generate --seed N --customers N --days N [--start YYYY-MM-DD] [--products N]
                                      [--agents N] [--explicit] [--bad-lines FRACTION] [--out FILE]
@@ -38,13 +39,17 @@ public enum GenerateCommand {
 
     /// Parsed arguments.
     public struct Options: Sendable {
+        /// What to generate.
         public var generator: GeneratorOptions
-        /// Nil: standard output.
+        /// Where the log goes; nil: standard output.
         public var out: String?
+        /// Where the roster goes, if anywhere.
         public var roster: String?
+        /// `--help` was asked for: nothing else is done.
         public var help = false
     }
 
+    /// Reads the command line after `generate`; throws a one-line error for anything unusable.
     public static func parse(_ arguments: [String]) throws(GenerateError) -> Options {
         var seed: UInt64?
         var customers: Int?

@@ -11,14 +11,19 @@ public struct LogGenerator {
     public struct Summary: Sendable, Equatable {
         /// Valid events (lines other than the bad and repeated ones).
         public var events = 0
+        /// Lines added that a reader rejects.
         public var malformedLines = 0
+        /// Lines added that repeat the line before them, id included.
         public var duplicateLines = 0
+        /// Everything written.
         public var bytes = 0
     }
 
+    /// What the log is made of.
     public let options: GeneratorOptions
     let shop: ShopModel
 
+    /// A generator of the log `options` describes.
     public init(options: GeneratorOptions) {
         self.options = options
         shop = ShopModel(products: options.products, agents: options.agents)
