@@ -174,7 +174,7 @@ struct AvgFirstResponseTimeAggregator: Sendable {
         let value = SpecOperators.difference(fact.firstReplyAt, anchor)?.measuredValue
 #sourceLocation(file: "Specs/reception.metric", line: 72)
         kept.offer(
-            FactKey(fact.customer.keyValue, fact.agent.keyValue, context.day(fact.firstReplyAt).keyValue),
+            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.firstReplyAt).keyValue),
             order: fact.enteredAt.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: value)
 #sourceLocation()
     }
