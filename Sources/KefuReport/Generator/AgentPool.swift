@@ -30,6 +30,8 @@ struct AgentPool {
     private var openShifts: [Int] = []
     /// Where the next search for a free agent starts, so customers are spread round-robin.
     private var rotation = 0
+    /// The earliest end of a window `advance` has not yet passed: until then it has nothing to do.
+    private var nextExpiry: Int64 = .min
 
     init(shop: ShopModel) {
         self.shop = shop
@@ -84,6 +86,7 @@ struct AgentPool {
             openShifts.append(shift)
             windows[agent].append(Window(start: online, end: breakStart, shift: shift))
             windows[agent].append(Window(start: breakStart + breakLength, end: offline, shift: shift))
+            nextExpiry = min(nextExpiry, breakStart)
         }
         return events
     }
@@ -113,6 +116,13 @@ struct AgentPool {
 
     /// Forgets windows that ended by `time`: no later question is about an earlier time.
     mutating func advance(to time: Int64) {
+        guard time >= nextExpiry else { return }
+        nextExpiry = .max
+        defer {
+            for agent in windows.indices where windowHead[agent] < windows[agent].count {
+                nextExpiry = min(nextExpiry, windows[agent][windowHead[agent]].end)
+            }
+        }
         for agent in windows.indices {
             while windowHead[agent] < windows[agent].count, windows[agent][windowHead[agent]].end <= time {
                 windowHead[agent] += 1
