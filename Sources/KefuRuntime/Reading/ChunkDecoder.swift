@@ -31,13 +31,15 @@ struct ChunkDecoder {
         var start: Int
         var count: Int
         var escaped: Bool
+        var hash: UInt64
     }
 
     private var decoders: [EventLineDecoder]
     /// For each decoder, its local symbol numbers mapped to the shared table's.
     private var remaps: [[Symbol]]
     private(set) var symbols = SymbolTable()
-    private var duplicateIDs = DuplicateIDSet()
+    /// The ids seen so far, split by hash between threads so that each checks its share in file order.
+    private var duplicateIDs: [DuplicateIDSet]
     private(set) var summary = InputSummary()
     private var nextLine = 1
     /// The size of the whole log in bytes, when known, to size the id table once.
@@ -47,6 +49,7 @@ struct ChunkDecoder {
     init(threads: Int, expectedBytes: Int? = nil) {
         self.expectedBytes = expectedBytes
         decoders = (0..<max(1, threads)).map { _ in EventLineDecoder() }
+        duplicateIDs = decoders.map { _ in DuplicateIDSet() }
         remaps = decoders.map { _ in [Symbol.none] }
     }
 
@@ -78,17 +81,20 @@ struct ChunkDecoder {
             extendRemap(index, decoder: decoderBox[index])
         }
         if !sized, let expectedBytes, chunk.count > 0 {
-            // Size the id table for the whole log from the first chunk: no rehashing over gigabytes.
+            // Size the id tables for the whole log from the first chunk: no rehashing over gigabytes.
             sized = true
             let ids = slices.reduce(0) { $0 + $1.ids.count }
             let idBytes = slices.reduce(0) { total, slice in total + slice.ids.reduce(0) { $0 + $1.count } }
-            let expected = Int(Double(ids) * Double(expectedBytes) / Double(chunk.count) * 1.05)
-            duplicateIDs.reserveCapacity(expected, averageLength: ids == 0 ? 16 : idBytes / ids)
+            let expected = Double(ids) * Double(expectedBytes) / Double(chunk.count) * 1.05 / Double(duplicateIDs.count)
+            for index in duplicateIDs.indices {
+                duplicateIDs[index].reserveCapacity(Int(expected), averageLength: ids == 0 ? 16 : idBytes / ids)
+            }
         }
+        let duplicates = markDuplicates(slices, chunk: chunk, bounds: bounds)
         var events: [LogEvent] = []
         events.reserveCapacity(slices.reduce(0) { $0 + $1.events.count })
         for index in 0..<bounds.count {
-            appendSlice(&slices[index], remap: remaps[index], chunk: chunk, sliceStart: bounds[index].lowerBound, into: &events)
+            appendSlice(slices[index], duplicates: duplicates[index], remap: remaps[index], into: &events)
         }
         summary.applied += events.count
         return events
@@ -116,31 +122,46 @@ struct ChunkDecoder {
         }
     }
 
-    private mutating func appendSlice(
-        _ slice: inout Slice, remap: [Symbol], chunk: UnsafeBufferPointer<UInt8>, sliceStart: Int,
-        into events: inout [LogEvent]
-    ) {
+    /// Finds the duplicate ids of a chunk, in file order: each thread checks the ids whose hash falls
+    /// to it against its own table, so an id is always checked by the same thread.
+    private mutating func markDuplicates(
+        _ slices: UnsafeMutableBufferPointer<Slice>, chunk: UnsafeBufferPointer<UInt8>, bounds: [Range<Int>]
+    ) -> [[Bool]] {
+        let flags = UnsafeMutableBufferPointer<UnsafeMutableBufferPointer<Bool>>.allocate(capacity: slices.count)
+        for index in slices.indices {
+            flags[index] = .allocate(capacity: slices[index].events.count)
+            flags[index].initialize(repeating: false)
+        }
+        let tables = UnsafeMutableBufferPointer<DuplicateIDSet>.allocate(capacity: duplicateIDs.count)
+        _ = tables.initialize(from: duplicateIDs)
+        duplicateIDs.removeAll()
+        defer {
+            duplicateIDs = Array(tables)
+            tables.deinitialize()
+            tables.deallocate()
+            for index in flags.indices { flags[index].deallocate() }
+            flags.deallocate()
+        }
+        let work = DuplicateWork(
+            chunk: chunk, bounds: bounds, slices: UnsafeBufferPointer(slices), tables: tables, flags: flags)
+        if tables.count == 1 {
+            work.run(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: tables.count) { work.run($0) }
+        }
+        return flags.map { Array($0) }
+    }
+
+    private mutating func appendSlice(_ slice: Slice, duplicates: [Bool], remap: [Symbol], into events: inout [LogEvent]) {
         let lineOffset = nextLine - 1
         nextLine += slice.lineBreaks
         // `reject` counts the rejected lines itself.
         summary.lines += slice.lines - slice.rejections.count
-        // Duplicate ids, in file order: an id an earlier applied line had.
-        var duplicate = [Bool](repeating: false, count: slice.events.count)
-        for id in slice.ids {
-            let isNew =
-                id.escaped
-                ? slice.escapedIDs.withUnsafeBytes {
-                    duplicateIDs.insert(UnsafeRawBufferPointer(rebasing: $0[id.start..<(id.start + id.count)]))
-                }
-                : duplicateIDs.insert(UnsafeRawBufferPointer(start: chunk.baseAddress! + sliceStart + id.start, count: id.count))
-            if !isNew { duplicate[id.eventIndex] = true }
-        }
-        // Rejections and events interleave by line; merge them so `lines` and errors stay in order.
         for rejection in slice.rejections {
             summary.reject(line: rejection.line + lineOffset, reason: rejection.reason)
         }
         for (index, var event) in slice.events.enumerated() {
-            if duplicate[index] {
+            if duplicates[index] {
                 summary.duplicates += 1
                 continue
             }
@@ -150,6 +171,32 @@ struct ChunkDecoder {
             event.agent = remap[Int(event.agent.raw)]
             event.toAgent = remap[Int(event.toAgent.raw)]
             events.append(event)
+        }
+    }
+
+    /// The per-thread duplicate check of one chunk: thread `index` owns table `index` and the ids
+    /// whose hash selects it, and marks the events that repeat an earlier id.
+    private struct DuplicateWork: @unchecked Sendable {
+        let chunk: UnsafeBufferPointer<UInt8>
+        let bounds: [Range<Int>]
+        let slices: UnsafeBufferPointer<Slice>
+        let tables: UnsafeMutableBufferPointer<DuplicateIDSet>
+        let flags: UnsafeMutableBufferPointer<UnsafeMutableBufferPointer<Bool>>
+
+        func run(_ index: Int) {
+            let parts = UInt64(tables.count)
+            for (sliceIndex, slice) in slices.enumerated() {
+                let base = chunk.baseAddress! + bounds[sliceIndex].lowerBound
+                for id in slice.ids where (id.hash >> 32) % parts == UInt64(index) {
+                    let isNew =
+                        id.escaped
+                        ? slice.escapedIDs.withUnsafeBytes {
+                            tables[index].insert(UnsafeRawBufferPointer(rebasing: $0[id.start..<(id.start + id.count)]), hash: id.hash)
+                        }
+                        : tables[index].insert(UnsafeRawBufferPointer(start: base + id.start, count: id.count), hash: id.hash)
+                    if !isNew { flags[sliceIndex][id.eventIndex] = true }
+                }
+            }
         }
     }
 
@@ -189,11 +236,18 @@ struct ChunkDecoder {
                     if let id {
                         if id.inScratch {
                             decoders[index].withBytes(of: id, line: line) { bytes in
-                                slice.ids.append(PendingID(eventIndex: slice.events.count, start: slice.escapedIDs.count, count: bytes.count, escaped: true))
+                                slice.ids.append(
+                                    PendingID(
+                                        eventIndex: slice.events.count, start: slice.escapedIDs.count, count: bytes.count,
+                                        escaped: true, hash: ByteHash.hash(bytes)))
                                 slice.escapedIDs.append(contentsOf: bytes)
                             }
                         } else {
-                            slice.ids.append(PendingID(eventIndex: slice.events.count, start: start + id.start, count: id.count, escaped: false))
+                            let bytes = UnsafeRawBufferPointer(start: base + start + id.start, count: id.count)
+                            slice.ids.append(
+                                PendingID(
+                                    eventIndex: slice.events.count, start: start + id.start, count: id.count,
+                                    escaped: false, hash: ByteHash.hash(bytes)))
                         }
                     }
                     slice.events.append(event)
