@@ -8,6 +8,7 @@ public struct Accumulator: Hashable, Sendable {
     public var maximum: Int64 = .min
     public var minimum: Int64 = .max
 
+    @inlinable
     public init() {}
 
     /// Counts one occurrence without a value (a `count` measure).

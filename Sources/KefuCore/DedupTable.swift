@@ -20,19 +20,36 @@ public struct DedupTable: Sendable {
     }
 
     public let keep: Keep
-    public private(set) var entries: [FactKey: Entry] = [:]
+    /// The kept entry of each key. A `FlatHashMap`, not a `Dictionary`: offering is the hottest path
+    /// of the aggregators, and SipHash and rehashing on growth dominated it.
+    private var kept = FlatHashMap<FactKey, Entry>()
 
     public init(keep: Keep) {
         self.keep = keep
+    }
+
+    /// The number of keys with a kept entry.
+    public var count: Int { kept.count }
+
+    /// The kept entries by key, as a dictionary built on each call: for tests and inspection, not
+    /// for hot paths.
+    public var entries: [FactKey: Entry] {
+        Dictionary(uniqueKeysWithValues: kept.elements.lazy.map { ($0.key, $0.value) })
     }
 
     /// Offers a fact under `key`; it replaces the kept one if it comes before it (or after, for `last`).
     public mutating func offer(
         _ key: FactKey, order: Int64, sequence: Int64, scopeDay: Day, cell: CellKey, value: Int64?
     ) {
-        let entry = Entry(order: order, sequence: sequence, scopeDay: scopeDay, cell: cell, value: value)
-        if let kept = entries[key], !precedes(entry, kept) { return }
-        entries[key] = entry
+        offer(Entry(order: order, sequence: sequence, scopeDay: scopeDay, cell: cell, value: value), under: key)
+    }
+
+    /// Keeps `entry` under `key` if the key has none yet, or if it precedes the kept one.
+    private mutating func offer(_ entry: Entry, under key: FactKey) {
+        let (inserted, position) = kept.insert(entry, forKey: key)
+        if !inserted && precedes(entry, kept[valueAt: position]) {
+            kept[valueAt: position] = entry
+        }
     }
 
     private func precedes(_ a: Entry, _ b: Entry) -> Bool {
@@ -42,17 +59,24 @@ public struct DedupTable: Sendable {
         }
     }
 
+    /// Adds the entries of `other` (a table of the same metric over other facts), as if its facts had
+    /// been offered here.
     public mutating func merge(_ other: DedupTable) {
-        for (key, entry) in other.entries {
-            if let kept = entries[key], !precedes(entry, kept) { continue }
-            entries[key] = entry
+        if kept.isEmpty {
+            kept = other.kept
+            return
+        }
+        kept.reserveCapacity(kept.count + other.kept.count)
+        for element in other.kept.elements {
+            offer(element.value, under: element.key)
         }
     }
 
     /// The kept entries whose scope day is in `days`, as a table: counted, or their values added.
     public func table(in days: ClosedRange<Day>, counting: Bool) -> MetricTable {
         var table = MetricTable()
-        for entry in entries.values where days.contains(entry.scopeDay) {
+        for element in kept.elements where days.contains(element.value.scopeDay) {
+            let entry = element.value
             if counting {
                 table.addOccurrence(at: entry.cell)
             } else if let value = entry.value {

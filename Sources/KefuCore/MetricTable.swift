@@ -1,24 +1,44 @@
 /// One metric's values for every cell (day, product, agent) it has a contribution in.
 public struct MetricTable: Sendable, Equatable {
-    public var cells: [CellKey: Accumulator] = [:]
+    /// The accumulator of each cell: a `FlatHashMap`, since every fact of a non-deduplicated metric
+    /// adds to it, and `Dictionary` would hash each cell with SipHash.
+    @usableFromInline
+    var accumulators = FlatHashMap<CellKey, Accumulator>()
 
     public init(cells: [CellKey: Accumulator] = [:]) {
         self.cells = cells
     }
 
+    /// The cells and their accumulators, as a dictionary. Reading builds the dictionary and setting
+    /// rebuilds the table: this is for reading results once, not for hot paths.
+    public var cells: [CellKey: Accumulator] {
+        get {
+            Dictionary(uniqueKeysWithValues: accumulators.elements.lazy.map { ($0.key, $0.value) })
+        }
+        set {
+            accumulators = FlatHashMap(minimumCapacity: newValue.count)
+            for (cell, accumulator) in newValue {
+                accumulators.insert(accumulator, forKey: cell)
+            }
+        }
+    }
+
     @inlinable
     public mutating func addOccurrence(at cell: CellKey) {
-        cells[cell, default: Accumulator()].addOccurrence()
+        let position = accumulators.insert(Accumulator(), forKey: cell).position
+        accumulators[valueAt: position].addOccurrence()
     }
 
     @inlinable
     public mutating func add(_ value: Int64, at cell: CellKey) {
-        cells[cell, default: Accumulator()].add(value)
+        let position = accumulators.insert(Accumulator(), forKey: cell).position
+        accumulators[valueAt: position].add(value)
     }
 
     public mutating func merge(_ other: MetricTable) {
-        for (cell, accumulator) in other.cells {
-            cells[cell, default: Accumulator()].merge(accumulator)
+        for element in other.accumulators.elements {
+            let position = accumulators.insert(Accumulator(), forKey: element.key).position
+            accumulators[valueAt: position].merge(element.value)
         }
     }
 }
@@ -26,6 +46,10 @@ public struct MetricTable: Sendable, Equatable {
 extension MetricTable {
     /// The cells of `days`, and the cells not split by day (range-scoped metrics).
     public func restricted(to days: ClosedRange<Day>) -> MetricTable {
-        MetricTable(cells: cells.filter { $0.key.day.isNone || days.contains($0.key.day) })
+        var restricted = MetricTable()
+        for element in accumulators.elements where element.key.day.isNone || days.contains(element.key.day) {
+            restricted.accumulators.insert(element.value, forKey: element.key)
+        }
+        return restricted
     }
 }

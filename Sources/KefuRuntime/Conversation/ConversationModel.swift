@@ -18,7 +18,8 @@ import KefuMetrics
 public struct ConversationModel<Sink: FactSink> {
     var sink: Sink
     var days: DayEndSnapshots
-    var customerIndex: [CustomerKey: Int] = [:]
+    /// The position of each customer's state in `customers`.
+    var customerIndex = FlatHashMap<CustomerKey, Int>()
     var customers: [CustomerState] = []
     var agents = AgentStateTracker()
     var anomalyCounts = AnomalyCounts()
@@ -98,17 +99,15 @@ public struct ConversationModel<Sink: FactSink> {
             customers[c].invitations.flushAll(of: key, into: &sink)
         }
         customers = []
-        customerIndex = [:]
+        customerIndex = FlatHashMap()
         return sink
     }
 
     /// The index of the state of `key`, created on its first event.
     private mutating func customer(_ key: CustomerKey, seq: Int) -> Int {
-        if let index = customerIndex[key] { return index }
-        let index = customers.count
-        customers.append(CustomerState(key: key, seq: seq))
-        customerIndex[key] = index
-        return index
+        let (inserted, position) = customerIndex.insert(customers.count, forKey: key)
+        if inserted { customers.append(CustomerState(key: key, seq: seq)) }
+        return customerIndex[valueAt: position]
     }
 
     mutating func recordAnomaly(_ kind: AnomalyKind) {

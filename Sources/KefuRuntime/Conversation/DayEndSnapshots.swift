@@ -13,7 +13,7 @@ struct DayEndSnapshots: Sendable {
     /// The first day whose end has not been emitted; nil before the first event.
     private(set) var currentDay: Day? = nil
     /// Indices of the customers who are not idle.
-    private(set) var notIdle: Set<Int> = []
+    private(set) var notIdle = CustomerIndexSet()
 
     // The last day looked up, and its bounds: events come in time order, so most look-ups hit it.
     private var cachedDay = Day.none
@@ -67,7 +67,7 @@ struct DayEndSnapshots: Sendable {
     ) {
         var day = days.lowerBound
         while day <= days.upperBound {
-            for index in notIdle {
+            for index in notIdle.members {
                 let customer = customers[index]
                 sink.add(
                     CustomerDayEndFact(
