@@ -157,8 +157,10 @@ private struct Run {
             return MetricRun(
                 metrics: MetricSet(context: context), days: nil, anomalies: [:], symbols: symbols, input: input)
         }
-        let results = parts.finish(through: last)
+        var results = parts.finish(through: last)
         var metrics = results[0].metrics
+        // Drop the array's reference, so merging into `metrics` does not copy its tables.
+        results[0].metrics = MetricSet(context: context)
         var anomalies: [String: Int] = [:]
         for (index, result) in results.enumerated() {
             if index > 0 { metrics.merge(result.metrics) }
