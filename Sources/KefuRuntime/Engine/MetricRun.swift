@@ -35,7 +35,7 @@ public struct MetricRun: Sendable {
             }
             try bytes.restart()
         }
-        return try collectAndSort(bytes, calendar: calendar, requested: requested, workers: workers, progress: progress)
+        return try collectAndSort(bytes, calendar: calendar, requested: requested, workers: workers)
     }
 
     /// Computes over a log already read into memory (as tests and `EventLogReader` users hold it).
@@ -64,25 +64,11 @@ public struct MetricRun: Sendable {
 
     /// Reads the whole log, sorts it stably by time if it is out of order, then applies it.
     private static func collectAndSort(
-        _ bytes: LogByteSource, calendar: LocalCalendar, requested: RequestedDays, workers: Int,
-        progress: (@Sendable (Int, Int?) -> Void)?
+        _ bytes: LogByteSource, calendar: LocalCalendar, requested: RequestedDays, workers: Int
     ) throws(EventLogError) -> MetricRun {
-        var reader = LogChunkReader(source: bytes, threads: workers)
-        var events: [LogEvent] = []
-        var sorted = true
-        while let chunk = try reader.next() {
-            if sorted, let first = chunk.first, let last = events.last, first.ts < last.ts { sorted = false }
-            if sorted, zip(chunk, chunk.dropFirst()).contains(where: { $0.ts > $1.ts }) { sorted = false }
-            events.append(contentsOf: chunk)
-            progress?(bytes.consumed, bytes.totalSize)
-        }
-        if !sorted {
-            // Line numbers grow with file order, so ordering by (ts, line) is the stable sort.
-            events.sort { $0.ts != $1.ts ? $0.ts < $1.ts : $0.line < $1.line }
-        }
-        var run = Run(calendar: calendar, requested: requested, workers: workers)
-        run.apply(events)
-        return run.finish(symbols: reader.symbols, input: reader.summary)
+        let (log, failure) = EventLogReader.collect(bytes, threads: workers)
+        if let failure { throw failure }
+        return compute(log: log, calendar: calendar, requested: requested, workers: workers)
     }
 
     /// Which part handles an event: by customer, with agent status events in the first part.

@@ -42,6 +42,8 @@ struct ChunkDecoder {
     private var duplicateIDs: [DuplicateIDSet]
     private(set) var summary = InputSummary()
     private var nextLine = 1
+    /// How many lines were decoded, blank ones included.
+    var linesRead: Int { nextLine - 1 }
     /// The size of the whole log in bytes, when known, to size the id table once.
     private let expectedBytes: Int?
     private var sized = false

@@ -9,6 +9,8 @@ public struct EventLog: Sendable {
     public var summary: InputSummary
     /// Whether the file was already in time order (so the events were not re-sorted).
     public var wasSorted: Bool
+    /// How many lines were read, blank ones included.
+    var lastLine = 0
 
     public init(events: [LogEvent], symbols: SymbolTable, summary: InputSummary, wasSorted: Bool) {
         self.events = events

@@ -18,12 +18,22 @@ struct LogChunkReader {
         buffer.reserveCapacity(Self.chunkSize + (1 << 20))
     }
 
+    /// An error of the source, raised once the lines read before it are decoded.
+    private var failure: EventLogError?
+
     var symbols: SymbolTable { decoder.symbols }
     var summary: InputSummary { decoder.summary }
+    var linesRead: Int { decoder.linesRead }
 
     /// The next chunk's applied events (possibly empty), or nil when the log has ended.
     mutating func next() throws(EventLogError) -> [LogEvent]? {
-        guard !ended || !buffer.isEmpty else { return nil }
+        guard !ended || !buffer.isEmpty else {
+            if let failure {
+                self.failure = nil
+                throw failure
+            }
+            return nil
+        }
         // Read until the buffer holds a chunk's worth of bytes and at least one line break.
         var searchFrom = 0
         var lastBreak: Int?
@@ -33,7 +43,18 @@ struct LogChunkReader {
                 break
             }
             searchFrom = buffer.count
-            if try !source.read(into: &buffer, upTo: Self.chunkSize) { ended = true }
+            do {
+                if try !source.read(into: &buffer, upTo: Self.chunkSize) { ended = true }
+            } catch {
+                // Decode the whole lines read before the damage; the error comes with the next call.
+                failure = error
+                ended = true
+                if let last = lastLineBreak(from: 0) {
+                    buffer.removeSubrange((last + 1)...)
+                } else {
+                    buffer.removeAll()
+                }
+            }
         }
         if !skippedByteOrderMark {
             skippedByteOrderMark = true
