@@ -42,8 +42,14 @@ def main() -> None:
     path, out = sys.argv[1], sys.argv[2]
     con = duckdb.connect()
     con.execute("SET threads = 2")
+    # Every field of the log format, as text: sampling the first rows cannot see fields that appear
+    # only later (agent_status lines, late transfers).
+    fields = ["id", "ts", "type", "product", "customer", "agent", "to_agent", "mode", "by", "score", "channel",
+              "work", "connection"]
+    columns = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in fields) + "}"
     con.execute(
-        "CREATE TABLE ev AS SELECT row_number() OVER () AS seq, * FROM read_json_auto(?)", [path])
+        f"CREATE TABLE ev AS SELECT row_number() OVER () AS seq, * FROM read_json_auto(?, columns = {columns})",
+        [path])
     result = {name: con.execute(sql).fetchall() for name, sql in SQL.items()}
     with open(out, "w") as handle:
         json.dump(result, handle, default=str)
