@@ -53,6 +53,9 @@ struct Lexer {
                 diagnostics.error(
                     "invalid number '\(text)'; a duration is written like 30s, 5m or 2h",
                     at: location(start, offset))
+            } else if !Self.isInRange(bytes[start..<offset]) {
+                let text = String(decoding: bytes[start..<offset], as: UTF8.self)
+                diagnostics.error("number '\(text)' is too large", at: location(start, offset))
             }
             return token(.number, from: start, startsLine: startsLine)
         }
@@ -76,6 +79,23 @@ struct Lexer {
         let text = String(decoding: bytes[start..<offset], as: UTF8.self)
         diagnostics.error("unexpected character '\(text)'", at: location(start, offset))
         return next(diagnostics: &diagnostics)
+    }
+
+    /// Whether a number fits an `Int`, and a duration its microseconds in an `Int64` (a `TimeSpan`).
+    private static func isInRange(_ number: ArraySlice<UInt8>) -> Bool {
+        let unit: Int64? =
+            switch number.last {
+            case UInt8(ascii: "s"): 1
+            case UInt8(ascii: "m"): 60
+            case UInt8(ascii: "h"): 3600
+            default: nil
+            }
+        guard let value = Int64(String(decoding: unit == nil ? number : number.dropLast(), as: UTF8.self)) else {
+            return false
+        }
+        guard let unit else { return true }
+        let seconds = value.multipliedReportingOverflow(by: unit)
+        return !seconds.overflow && !seconds.partialValue.multipliedReportingOverflow(by: 1_000_000).overflow
     }
 
     private mutating func lexString(from start: Int, startsLine: Bool, diagnostics: inout DiagnosticCollector)

@@ -490,9 +490,10 @@ struct Parser {
     private static func number(_ text: String) -> ExpressionSyntaxKind {
         guard let last = text.last, !last.isNumber else { return .integer(Int(text) ?? 0) }
         let value = Int(text.dropLast()) ?? 0
+        // A number out of range was reported by the lexer; it must not trap here.
         switch last {
-        case "m": return .duration(value * 60)
-        case "h": return .duration(value * 3600)
+        case "m": return .duration(value &* 60)
+        case "h": return .duration(value &* 3600)
         default: return .duration(value)
         }
     }
