@@ -28,6 +28,14 @@ struct Lexer {
     private static let oneCharacterSymbols: Set<UInt8> = Set("{}()[],:;=<>+-?".utf8)
 
     private mutating func next(diagnostics: inout DiagnosticCollector) -> Token {
+        // A loop, not recursion, past unexpected characters: a long run of them must not exhaust the stack.
+        while true {
+            if let token = scan(diagnostics: &diagnostics) { return token }
+        }
+    }
+
+    /// The next token, or nil after reporting an unexpected character.
+    private mutating func scan(diagnostics: inout DiagnosticCollector) -> Token? {
         skipTrivia()
         let startsLine = sawLineBreak
         sawLineBreak = false
@@ -78,7 +86,9 @@ struct Lexer {
         while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
         let text = String(decoding: bytes[start..<offset], as: UTF8.self)
         diagnostics.error("unexpected character '\(text)'", at: location(start, offset))
-        return next(diagnostics: &diagnostics)
+        // The token after it still starts the line if the character did, so recovery finds it.
+        if startsLine { sawLineBreak = true }
+        return nil
     }
 
     /// Whether a number fits an `Int`, and a duration its microseconds in an `Int64` (a `TimeSpan`).
