@@ -317,22 +317,33 @@ struct Parser {
         return items
     }
 
-    /// expr → or
-    private mutating func parseExpression() throws(SyntaxError) -> ExpressionSyntax {
+    /// One level deeper in the expression tree. Every construct that nests (parentheses and calls,
+    /// `not`, `-`, `when`, each operator of a chain) counts, so that no spec can overflow the stack of
+    /// the parser or of the checker and back ends that walk the tree; callers restore `depth`.
+    private mutating func descend() throws(SyntaxError) {
         depth += 1
-        defer { depth -= 1 }
         guard depth < Self.maximumDepth else {
             diagnostics.error("expression nested too deeply", at: current.location)
             throw SyntaxError()
         }
+    }
+
+    /// expr → or
+    private mutating func parseExpression() throws(SyntaxError) -> ExpressionSyntax {
+        let outer = depth
+        defer { depth = outer }
+        try descend()
         return try parseOr()
     }
 
     /// or → and ('or' and)*
     private mutating func parseOr() throws(SyntaxError) -> ExpressionSyntax {
+        let outer = depth
+        defer { depth = outer }
         var left = try parseAnd()
         while current.isKeyword("or") {
             _ = advance()
+            try descend()
             let right = try parseAnd()
             left = ExpressionSyntax(kind: .binary("or", left, right), location: left.location)
         }
@@ -341,9 +352,12 @@ struct Parser {
 
     /// and → not ('and' not)*
     private mutating func parseAnd() throws(SyntaxError) -> ExpressionSyntax {
+        let outer = depth
+        defer { depth = outer }
         var left = try parseNot()
         while current.isKeyword("and") {
             _ = advance()
+            try descend()
             let right = try parseNot()
             left = ExpressionSyntax(kind: .binary("and", left, right), location: left.location)
         }
@@ -354,6 +368,9 @@ struct Parser {
     private mutating func parseNot() throws(SyntaxError) -> ExpressionSyntax {
         if current.isKeyword("not") {
             let keyword = advance()
+            let outer = depth
+            defer { depth = outer }
+            try descend()
             return ExpressionSyntax(kind: .not(try parseNot()), location: keyword.location)
         }
         return try parseComparison()
@@ -386,9 +403,12 @@ struct Parser {
 
     /// additive → unary (('+' | '-') unary)*
     private mutating func parseAdditive() throws(SyntaxError) -> ExpressionSyntax {
+        let outer = depth
+        defer { depth = outer }
         var left = try parseUnary()
         while current.isSymbol("+") || current.isSymbol("-") {
             let op = advance()
+            try descend()
             let right = try parseUnary()
             left = ExpressionSyntax(kind: .binary(op.text, left, right), location: op.location)
         }
@@ -399,6 +419,9 @@ struct Parser {
     private mutating func parseUnary() throws(SyntaxError) -> ExpressionSyntax {
         if current.isSymbol("-") {
             let op = advance()
+            let outer = depth
+            defer { depth = outer }
+            try descend()
             return ExpressionSyntax(kind: .negate(try parseUnary()), location: op.location)
         }
         return try parsePrimary()
@@ -464,6 +487,9 @@ struct Parser {
     /// 'when' expr '{' (NAME (',' NAME)* ':' expr ';'?)* ('else' ':' expr ';'?)? '}'
     private mutating func parseWhen() throws(SyntaxError) -> ExpressionSyntax {
         let keyword = advance()
+        let outer = depth
+        defer { depth = outer }
+        try descend()
         let subject = try parseAdditive()
         try expect(symbol: "{", "to begin the cases of 'when'")
         var cases: [WhenCaseSyntax] = []
