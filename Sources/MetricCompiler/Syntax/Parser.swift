@@ -116,11 +116,26 @@ struct Parser {
         current.kind == .string ? advance().text : nil
     }
 
-    /// Skips to the next token that starts a line with one of `keywords`, or to `}` / end of file.
-    private mutating func recover(to keywords: [String]) {
+    /// Skips to the next token that starts a line with one of `keywords` or a declaration keyword,
+    /// or to the `}` that closes the declaration, or to end of file. Braces the failed clause opened
+    /// since `start` (a `when`'s) are skipped with their contents, so that their `}` is not taken for
+    /// the end of the declaration.
+    private mutating func recover(to keywords: [String], openedSince start: Int) {
+        var open = 0
+        for token in tokens[start..<index] {
+            if token.isSymbol("{") { open += 1 } else if token.isSymbol("}") { open = max(0, open - 1) }
+        }
         while current.kind != .endOfFile {
-            if current.isSymbol("}") { return }
-            if current.startsLine, current.kind == .identifier, keywords.contains(current.text) { return }
+            if current.isSymbol("}") {
+                if open == 0 { return }
+                open -= 1
+            } else if current.isSymbol("{") {
+                open += 1
+            } else if current.startsLine, current.kind == .identifier,
+                keywords.contains(current.text) || Self.topLevelKeywords.contains(current.text)
+            {
+                return
+            }
             index += 1
         }
     }
@@ -215,7 +230,7 @@ struct Parser {
                 try parseClause(into: &metric)
             } catch {
                 if index == start { index += 1 }
-                recover(to: Self.clauseKeywords)
+                recover(to: Self.clauseKeywords, openedSince: start)
             }
         }
         try expect(symbol: "}", "to end metric '\(id.text)'")
