@@ -42,6 +42,8 @@ struct CheckedMetric: Sendable {
     let measure: Measure
     let measureLocation: SourceLocation
     let total: String
+    /// Where a ratio's numerator and denominator are named, for the errors about them.
+    var operandLocations: [SourceLocation] = []
 
     /// Reported values are stored as integers; durations in microseconds.
     var scale: Int64 {

@@ -234,7 +234,7 @@ struct MetricChecker {
             location: metric.id.location, sourcePath: path, stream: nil, bindings: [], conditions: [], dedup: nil,
             scope: .day, scopeAt: nil, splits: splits,
             measure: .ratio(numerator: measure.operands[0].text, denominator: measure.operands[1].text),
-            measureLocation: measure.kind.location, total: total)
+            measureLocation: measure.kind.location, total: total, operandLocations: measure.operands.map(\.location))
     }
 
     /// Ratio operands must be declared, not ratios themselves, and split at least as finely as the ratio.
@@ -242,21 +242,22 @@ struct MetricChecker {
         let byId = Dictionary(metrics.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for metric in metrics {
             guard case .ratio(let numerator, let denominator) = metric.measure else { continue }
-            for operand in [numerator, denominator] {
+            // Errors about an operand point at its name, which a fix-it replaces.
+            for (operand, location) in zip([numerator, denominator], metric.operandLocations) {
                 guard let target = byId[operand] else {
                     if !declared.contains(operand) {
-                        diagnostics.unknown("metric", operand, at: metric.measureLocation, candidates: declared, context: "in 'ratio'")
+                        diagnostics.unknown("metric", operand, at: location, candidates: declared, context: "in 'ratio'")
                     }
                     continue
                 }
                 if case .ratio = target.measure {
-                    diagnostics.error("'\(operand)' is itself a ratio; a ratio divides two counted or summed metrics", at: metric.measureLocation)
+                    diagnostics.error("'\(operand)' is itself a ratio; a ratio divides two counted or summed metrics", at: location)
                 }
                 for split in metric.splits where !target.splits.contains(split) {
-                    diagnostics.error("cannot split '\(metric.id)' by \(split): its operand '\(operand)' is not split by \(split)", at: metric.measureLocation)
+                    diagnostics.error("cannot split '\(metric.id)' by \(split): its operand '\(operand)' is not split by \(split)", at: location)
                 }
                 if target.scope != .day {
-                    diagnostics.error("'\(operand)' is \(target.scope.rawValue)-scoped; a ratio divides day-scoped metrics", at: metric.measureLocation)
+                    diagnostics.error("'\(operand)' is \(target.scope.rawValue)-scoped; a ratio divides day-scoped metrics", at: location)
                 }
             }
         }
