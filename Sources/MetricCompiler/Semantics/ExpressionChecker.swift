@@ -51,6 +51,10 @@ struct ExpressionChecker {
             return TypedExpression(kind: .negate(typed), type: typed.type, location: location)
         case .membership(let subject, let items):
             guard let typedSubject = check(subject, diagnostics: &diagnostics) else { return nil }
+            if typedSubject.type.value == .string {
+                diagnostics.error("strings cannot be compared: no fact field holds a string", at: location)
+                return nil
+            }
             var typedItems: [TypedExpression] = []
             for item in items {
                 guard let typed = check(item, expecting: typedSubject.type.value, diagnostics: &diagnostics) else {
@@ -155,6 +159,11 @@ struct ExpressionChecker {
                     .init(message: "left side is \(l.type)", location: l.location),
                     .init(message: "right side is \(r.type)", location: r.location),
                 ])
+            return nil
+        }
+        // A string literal is typed only to explain a mismatch: generated code has no string values.
+        if l.type.value == .string {
+            diagnostics.error("strings cannot be compared: no fact field holds a string", at: location)
             return nil
         }
         if op != "==" && op != "!=", !l.type.value.isOrdered {

@@ -90,6 +90,9 @@ struct MetricChecker {
                 continue
             }
             guard let typed = expressions.check(value, diagnostics: &diagnostics) else { continue }
+            if typed.type.value == .string {
+                diagnostics.error("a 'let' cannot hold a string: no fact field holds one", at: value.location)
+            }
             expressions.bindings[name.text] = typed.type
             bindings.append(.init(name: name.text, value: typed, location: name.location))
         }
