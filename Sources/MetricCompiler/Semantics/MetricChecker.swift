@@ -6,6 +6,8 @@ struct MetricChecker {
     static let splitKeys = ["product", "agent"]
     static let measures = ["count", "sum", "mean", "max", "min", "ratio"]
     static let totals = ["sum", "weighted", "max", "min", "distinct", "rate"]
+    /// The names the generated aggregator's `add(_:context:)` uses, which a `let` would clash with.
+    static let generatedNames: Set<String> = ["fact", "context", "day", "cell", "value", "table", "kept"]
 
     /// The total rules that fit each measure: a count adds up, an average re-averages with weights.
     static let totalsByMeasure: [String: [String]] = [
@@ -88,6 +90,11 @@ struct MetricChecker {
             if stream.field(name.text) != nil || expressions.bindings[name.text] != nil {
                 diagnostics.error("'\(name.text)' is already a field or a 'let' of this metric; choose another name", at: name.location)
                 continue
+            }
+            // A binding is a Swift local of the generated `add(_:context:)`, beside these.
+            if Self.generatedNames.contains(SwiftNames.member(name.text)) {
+                diagnostics.error(
+                    "'\(name.text)' is a name the generated aggregator uses; choose another name", at: name.location)
             }
             guard let typed = expressions.check(value, diagnostics: &diagnostics) else { continue }
             if typed.type.value == .string {
