@@ -4,6 +4,8 @@ struct ExpressionChecker {
     let schema: Schema
     let stream: StreamModel
     var bindings: [String: SpecType] = [:]
+    /// `let` names whose value had an error (already reported): using them is not another error.
+    var failedBindings: Set<String> = []
 
     static let functions = ["day", "coalesce"]
 
@@ -98,6 +100,7 @@ struct ExpressionChecker {
         if let type = bindings[name] {
             return TypedExpression(kind: .binding(name), type: type, location: location)
         }
+        if failedBindings.contains(name) { return nil }
         if let field = stream.field(name) {
             return TypedExpression(kind: .field(field), type: field.type, location: location)
         }
@@ -118,7 +121,7 @@ struct ExpressionChecker {
     /// Whether `syntax` is a bare name that is neither a field nor a binding (maybe an enum case).
     private func isUnresolvedName(_ syntax: ExpressionSyntax) -> Bool {
         guard case .name(let name) = syntax.kind else { return false }
-        return bindings[name] == nil && stream.field(name) == nil
+        return bindings[name] == nil && !failedBindings.contains(name) && stream.field(name) == nil
     }
 
     private func checkComparison(

@@ -96,7 +96,10 @@ struct MetricChecker {
                 diagnostics.error(
                     "'\(name.text)' is a name the generated aggregator uses; choose another name", at: name.location)
             }
-            guard let typed = expressions.check(value, diagnostics: &diagnostics) else { continue }
+            guard let typed = expressions.check(value, diagnostics: &diagnostics) else {
+                expressions.failedBindings.insert(name.text)
+                continue
+            }
             if typed.type.value == .string {
                 diagnostics.error("a 'let' cannot hold a string: no fact field holds one", at: value.location)
             }
