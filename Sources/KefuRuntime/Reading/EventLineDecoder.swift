@@ -38,74 +38,223 @@ struct EventLineDecoder {
         }
     }
 
-    /// The string value of each field on the current line (nil: absent or null).
-    private struct FieldValues {
-        var id: StringSlice?
-        var ts: StringSlice?
-        var type: StringSlice?
-        var product: StringSlice?
-        var customer: StringSlice?
-        var agent: StringSlice?
-        var toAgent: StringSlice?
-        var mode: StringSlice?
-        var by: StringSlice?
-        var score: StringSlice?
-        var channel: StringSlice?
-        var work: StringSlice?
-        var connection: StringSlice?
+    /// The string value of each field on the current line (nil: absent or null), stored by the
+    /// field's index so that scanners set them without a switch; absent fields' slots are stale.
+    struct FieldSlots {
+        private var slices = (
+            StringSlice.empty, StringSlice.empty, StringSlice.empty, StringSlice.empty, StringSlice.empty,
+            StringSlice.empty, StringSlice.empty, StringSlice.empty, StringSlice.empty, StringSlice.empty,
+            StringSlice.empty, StringSlice.empty, StringSlice.empty
+        )
+        /// Bit `field.rawValue` is set when the field has a string value.
+        private var present: UInt16 = 0
+
+        init() {
+            assert(Field.allCases.count == 13 && Field.allCases.allSatisfy { $0.rawValue < 13 }, "one slice per field")
+        }
 
         @inline(__always)
-        mutating func set(_ field: Field, _ value: StringSlice?) {
-            switch field {
-            case .id: id = value
-            case .ts: ts = value
-            case .type: type = value
-            case .product: product = value
-            case .customer: customer = value
-            case .agent: agent = value
-            case .toAgent: toAgent = value
-            case .mode: mode = value
-            case .by: by = value
-            case .score: score = value
-            case .channel: channel = value
-            case .work: work = value
-            case .connection: connection = value
+        mutating func removeAll() { present = 0 }
+
+        @inline(__always)
+        mutating func set(_ field: Field, _ value: StringSlice) {
+            withUnsafeMutableBytes(of: &slices) {
+                $0.baseAddress!.assumingMemoryBound(to: StringSlice.self)[field.rawValue] = value
             }
+            present |= 1 &<< UInt16(truncatingIfNeeded: field.rawValue)
+        }
+
+        @inline(__always)
+        mutating func setNull(_ field: Field) {
+            present &= ~(1 &<< UInt16(truncatingIfNeeded: field.rawValue))
+        }
+
+        @inline(__always)
+        subscript(_ field: Field) -> StringSlice? {
+            guard present & 1 &<< UInt16(truncatingIfNeeded: field.rawValue) != 0 else { return nil }
+            return withUnsafeBytes(of: slices) { $0.baseAddress!.assumingMemoryBound(to: StringSlice.self)[field.rawValue] }
         }
     }
 
-    /// Whether a type requires, allows or ignores its agent.
-    private enum AgentRule { case required, optional, ignored }
+    /// What a type's lines carry, as bits (`rules(of:)`): a product and customer (every type but
+    /// `agent_status`), and an agent, required or allowed (else ignored).
+    private static var hasCustomer: UInt8 { 1 }
+    private static var requiresAgent: UInt8 { 2 }
+    private static var allowsAgent: UInt8 { 4 }
+
+    /// The rules of `type` (a switch of constants, which compiles to a table lookup).
+    @inline(__always)
+    private static func rules(of type: EventType) -> UInt8 {
+        switch type {
+        case .openService, .customerMessage, .botEnter, .queueEnter, .queueLeave: hasCustomer
+        case .transferToHuman, .autoReply: hasCustomer | allowsAgent
+        case .receptionEnter, .agentMessage, .receptionEnd, .transfer, .ratingInvite, .rating: hasCustomer | requiresAgent
+        case .agentStatus: requiresAgent
+        }
+    }
 
     private(set) var interner: SymbolInterner
-    /// Decoded bytes of the current line's strings that had escapes.
-    private var scratch: [UInt8] = []
+    /// The fields of the line being decoded.
+    private var fields = FieldSlots()
+    /// The order of the keys of the lines before, which the next line most likely repeats.
+    private var shape = PlainLineScanner.Shape()
+    /// Decoded bytes of the current line's strings that had escapes (lines read by `scanGeneral`).
+    private var scratch = ScratchBuffer()
+    /// The date, minute and offset of the last timestamp, which the next one most likely shares.
+    private var timestamps = TimestampParser.Cache()
+    /// The products and agents of the last lines, and their symbols: a log has few of each.
+    private var recentProducts = SymbolInterner.RecentSet()
+    private var recentAgents = SymbolInterner.RecentSet()
 
-    private let fields = KeywordTable<Field>(Field.allCases.map { ($0.name, $0) })
-    private let types = KeywordTable<EventType>(cases: EventType.allCases)
-    private let modes = KeywordTable<ReceptionMode>(cases: [.auto, .queueAuto, .manual])
-    private let requesters = KeywordTable<Requester>(cases: [.customer, .agent])
-    private let scores = KeywordTable<RatingScore>(cases: [.satisfied, .neutral, .unsatisfied])
-    private let channels = KeywordTable<Channel>(cases: [.miniProgram, .officialAccount, .h5, .plugin])
-    private let workStatuses = KeywordTable<WorkStatus>(cases: [.online, .offline])
-    private let connections = KeywordTable<Connection>(cases: [.connected, .disconnected])
+    /// Whether the keyword constants are right; checked once, by `assert`, in debug builds.
+    private static let keywordsChecked = KeywordMatcher.selfCheck()
 
     init(symbols: SymbolTable = SymbolTable()) {
+        assert(Self.keywordsChecked, "KeywordMatcher constants disagree with the keywords")
         interner = SymbolInterner(symbols: symbols)
-        scratch.reserveCapacity(256)
     }
 
     var symbols: SymbolTable { interner.symbols }
 
     /// Calls `body` with the bytes of a string of the line last decoded.
     func withBytes<R>(of slice: StringSlice, line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        scratch.withUnsafeBufferPointer { body(slice.bytes(line: line, scratch: $0)) }
+        scratch.withUnsafeBytes { body(slice.bytes(line: line, scratch: $0.assumingMemoryBound(to: UInt8.self))) }
     }
 
     /// Decodes `line` (without its line break), numbered `number` in its file.
-    mutating func decode(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> Outcome {
-        scratch.removeAll(keepingCapacity: true)
-        var values = FieldValues()
+    ///
+    /// The fields are read by `PlainLineScanner`, or for the lines it does not take by `scanGeneral`,
+    /// then checked here: in this function rather than one it calls, so that the outcome is built
+    /// where the caller wants it instead of copied there.
+    mutating func decode(_ lineBytes: UnsafeBufferPointer<UInt8>, number: Int) -> Outcome {
+        // Where the slices start: in the line, or for strings with escapes in the scratch buffer.
+        let line = lineBytes.baseAddress.map { UnsafeRawPointer($0) } ?? self.scratch.baseAddress
+        let scratch: UnsafeRawPointer
+        if PlainLineScanner.scan(lineBytes, shape: &shape, into: &fields) {
+            scratch = line
+        } else {
+            if let reason = scanGeneral(lineBytes) { return .rejected(reason) }
+            scratch = self.scratch.baseAddress
+        }
+
+        @inline(__always)
+        func start(_ slice: StringSlice) -> UnsafeRawPointer { (slice.inScratch ? scratch : line) + slice.start }
+
+        @inline(__always)
+        func bytes(_ slice: StringSlice) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: start(slice), count: slice.count) }
+
+        /// A required field's value, or the reason it is missing.
+        @inline(__always)
+        func required(_ field: Field) throws(Rejection) -> StringSlice {
+            guard let slice = fields[field] else { throw Rejection(Self.missing(field)) }
+            guard slice.count > 0 else { throw Rejection(Self.empty(field)) }
+            return slice
+        }
+
+        /// The value of an enum field: nil when absent; throws for a value `match` does not know.
+        @inline(__always)
+        func enumValue<E>(_ field: Field, _ match: (UnsafeRawPointer, Int) -> E?) throws(Rejection) -> E? {
+            guard let slice = fields[field] else { return nil }
+            guard slice.count > 0, let value = match(start(slice), slice.count) else {
+                throw Rejection(Self.unknown(field, bytes(slice)))
+            }
+            return value
+        }
+
+        /// The symbol of an id, or nil for an absent or empty one.
+        @inline(__always)
+        func intern(_ slice: StringSlice?, _ field: Field) throws(Rejection) -> Symbol {
+            guard let slice, slice.count > 0 else { return Self.noSymbol }
+            guard let symbol = interner.intern(start(slice), slice.count) else { throw Rejection(Self.invalidUTF8(field)) }
+            return symbol
+        }
+
+        do throws(Rejection) {
+            let typeSlice = try required(.type)
+            guard let type = KeywordMatcher.eventType(start(typeSlice), typeSlice.count) else {
+                return .rejected(Self.unknown(.type, bytes(typeSlice)))
+            }
+            let tsSlice = try required(.ts)
+            let tsStart = start(tsSlice).assumingMemoryBound(to: UInt8.self)
+            let ts: Instant
+            if let instant = TimestampParser.parse(tsStart, count: tsSlice.count, cache: &timestamps) {
+                ts = instant
+            } else {
+                ts = try Self.parseTimestamp(UnsafeBufferPointer(start: tsStart, count: tsSlice.count))
+            }
+
+            let rules = Self.rules(of: type)
+            let hasCustomer = rules & Self.hasCustomer != 0
+
+            var product = StringSlice.empty
+            var customer = StringSlice.empty
+            var agent: StringSlice?
+            var toAgent: StringSlice?
+            if hasCustomer {
+                product = try required(.product)
+                customer = try required(.customer)
+            }
+            if rules & Self.requiresAgent != 0 {
+                agent = try required(.agent)
+            } else if rules & Self.allowsAgent != 0 {
+                agent = fields[.agent]
+            }
+            if type == .transfer { toAgent = try required(.toAgent) }
+            if type == .receptionEnter { _ = try required(.mode) }
+            if type == .rating { _ = try required(.score) }
+
+            // Enum values are checked on every line that carries them.
+            let mode = try enumValue(.mode, KeywordMatcher.receptionMode)
+            let by = try enumValue(.by, KeywordMatcher.requester)
+            let score = try enumValue(.score, KeywordMatcher.ratingScore)
+            let channel = try enumValue(.channel, KeywordMatcher.channel)
+            let work = try enumValue(.work, KeywordMatcher.workStatus)
+            let connection = try enumValue(.connection, KeywordMatcher.connection)
+
+            var productSymbol = Self.noSymbol
+            var customerSymbol = Self.noSymbol
+            var agentSymbol = Self.noSymbol
+            var toAgentSymbol = Self.noSymbol
+            if hasCustomer {
+                guard let symbol = interner.intern(start(product), product.count, recent: &recentProducts) else {
+                    throw Rejection(Self.invalidUTF8(.product))
+                }
+                productSymbol = symbol
+                customerSymbol = try intern(customer, .customer)
+            }
+            if let agent, agent.count > 0 {
+                guard let symbol = interner.intern(start(agent), agent.count, recent: &recentAgents) else {
+                    throw Rejection(Self.invalidUTF8(.agent))
+                }
+                agentSymbol = symbol
+            }
+            if type == .transfer { toAgentSymbol = try intern(toAgent, .toAgent) }
+
+            // Each value only on its type: selects, not a switch (the type changes unpredictably from
+            // line to line), and the event built in one go.
+            let event = LogEvent(
+                ts: ts, type: type, product: productSymbol, customer: customerSymbol, agent: agentSymbol,
+                toAgent: toAgentSymbol,
+                mode: type == .receptionEnter ? mode : nil,
+                by: type == .transferToHuman ? by ?? .customer : nil,
+                score: type == .rating ? score : nil,
+                channel: type == .openService ? channel : nil,
+                work: type == .agentStatus ? work : nil,
+                connection: type == .agentStatus ? connection : nil,
+                line: number)
+            let id = fields[.id].flatMap { $0.count > 0 ? $0 : nil }
+            return .event(event, id: id)
+        } catch {
+            return .rejected(error.reason)
+        }
+    }
+
+    /// Reads the fields of any line, escapes included, into `fields` (decoding escaped strings into
+    /// `scratch`): the lines `PlainLineScanner` does not take. Returns why the line is rejected, if
+    /// it is not a JSON object or a defined field is not a string or null.
+    private mutating func scanGeneral(_ line: UnsafeBufferPointer<UInt8>) -> String? {
+        scratch.removeAll()
+        fields.removeAll()
         var scanner = JSONLineScanner(line)
         do throws(JSONLineScanner.Failure) {
             scanner.skipWhitespace()
@@ -113,7 +262,7 @@ struct EventLineDecoder {
                 try scanner.skipValue()
                 scanner.skipWhitespace()
                 guard scanner.isAtEnd else { throw scanner.unexpected(expected: "end of line") }
-                return .rejected("not a JSON object")
+                return "not a JSON object"
             }
             scanner.position += 1
             scanner.skipWhitespace()
@@ -121,23 +270,21 @@ struct EventLineDecoder {
                 while true {
                     guard scanner.current == UInt8(ascii: "\"") else { throw scanner.unexpected(expected: "a field name") }
                     let nameSlice = try scanner.scanString(scratch: &scratch)
-                    let field =
-                        nameSlice.inScratch
-                        ? scratch.withUnsafeBufferPointer { fields.match(nameSlice.bytes(line: line, scratch: $0)) }
-                        : fields.match(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(line)[nameSlice.start..<(nameSlice.start + nameSlice.count)]))
+                    let nameBytes = nameSlice.inScratch ? scratch.baseAddress : UnsafeRawPointer(line.baseAddress!)
+                    let field = KeywordMatcher.field(nameBytes + nameSlice.start, nameSlice.count)
                     scanner.skipWhitespace()
                     try scanner.expect(UInt8(ascii: ":"), "':' after a field name")
                     scanner.skipWhitespace()
                     if let field {
                         switch scanner.current {
                         case UInt8(ascii: "\""):
-                            values.set(field, try scanner.scanString(scratch: &scratch))
+                            fields.set(field, try scanner.scanString(scratch: &scratch))
                         case UInt8(ascii: "n"):
                             try scanner.scanNull()
-                            values.set(field, nil)
+                            fields.setNull(field)
                         default:
                             guard let kind = scanner.kindOfCurrent else { throw scanner.unexpected(expected: "a value") }
-                            return .rejected("field \"\(field.name)\" must be a string, not \(kind.rawValue)")
+                            return "field \"\(field.name)\" must be a string, not \(kind.rawValue)"
                         }
                     } else {
                         try scanner.skipValue()
@@ -157,115 +304,40 @@ struct EventLineDecoder {
             scanner.skipWhitespace()
             guard scanner.isAtEnd else { throw scanner.unexpected(expected: "end of line after the object") }
         } catch {
-            return .rejected("invalid JSON at column \(scanner.column(ofOffset: error.offset)): \(error.message)")
+            return "invalid JSON at column \(scanner.column(ofOffset: error.offset)): \(error.message)"
         }
-        // A second reference (no copy) so that `validate` may mutate `self` while reading it.
-        let decoded = scratch
-        return decoded.withUnsafeBufferPointer { decoded in
-            validate(values, line: line, scratch: decoded, number: number)
-        }
+        return nil
     }
 
-    private mutating func validate(
-        _ values: FieldValues, line: UnsafeBufferPointer<UInt8>, scratch: UnsafeBufferPointer<UInt8>, number: Int
-    ) -> Outcome {
-        @inline(__always)
-        func bytes(_ slice: StringSlice) -> UnsafeRawBufferPointer { slice.bytes(line: line, scratch: scratch) }
+    /// `Symbol.none`, spelled out: reading the other module's static costs a call on every use.
+    private static var noSymbol: Symbol { Symbol(raw: 0) }
 
-        /// The bytes of a required field, or the reason it is missing.
-        func required(_ slice: StringSlice?, _ field: Field) -> Result<UnsafeRawBufferPointer, Rejection> {
-            guard let slice else { return .failure(Rejection("missing field \"\(field.name)\"")) }
-            guard slice.count > 0 else { return .failure(Rejection("empty field \"\(field.name)\"")) }
-            return .success(bytes(slice))
-        }
+    // MARK: Reasons (built only for rejected lines)
 
-        /// The value of an enum field: nil when absent; throws for a value not in `table`.
-        func enumValue<E>(_ slice: StringSlice?, _ table: KeywordTable<E>, _ field: Field) throws(Rejection) -> E? {
-            guard let slice else { return nil }
-            guard let value = table.match(bytes(slice)) else {
-                throw Rejection("unknown \(field.name) \(Self.quoted(bytes(slice)))")
-            }
-            return value
-        }
+    @inline(never)
+    private static func missing(_ field: Field) -> String { "missing field \"\(field.name)\"" }
 
-        do throws(Rejection) {
-            let typeBytes = try required(values.type, .type).get()
-            guard let type = types.match(typeBytes) else {
-                return .rejected("unknown type \(Self.quoted(typeBytes))")
-            }
-            let tsBytes = try required(values.ts, .ts).get()
-            let ts: Instant
-            do {
-                ts = try TimestampParser.parse(tsBytes.assumingMemoryBound(to: UInt8.self))
-            } catch {
-                return .rejected("invalid ts \(Self.quoted(tsBytes)): \(error.message)")
-            }
+    @inline(never)
+    private static func empty(_ field: Field) -> String { "empty field \"\(field.name)\"" }
 
-            let hasCustomer = type != .agentStatus
-            let agentRule: AgentRule
-            switch type {
-            case .receptionEnter, .agentMessage, .receptionEnd, .transfer, .ratingInvite, .rating, .agentStatus:
-                agentRule = .required
-            case .transferToHuman, .autoReply:
-                agentRule = .optional
-            default:
-                agentRule = .ignored
-            }
+    @inline(never)
+    private static func unknown(_ field: Field, _ value: UnsafeRawBufferPointer) -> String {
+        "unknown \(field.name) \(quoted(value))"
+    }
 
-            var productBytes = UnsafeRawBufferPointer(start: nil, count: 0)
-            var customerBytes = productBytes
-            var agentBytes = productBytes
-            var toAgentBytes = productBytes
-            if hasCustomer {
-                productBytes = try required(values.product, .product).get()
-                customerBytes = try required(values.customer, .customer).get()
-            }
-            switch agentRule {
-            case .required: agentBytes = try required(values.agent, .agent).get()
-            case .optional: if let agent = values.agent { agentBytes = bytes(agent) }
-            case .ignored: break
-            }
-            if type == .transfer { toAgentBytes = try required(values.toAgent, .toAgent).get() }
-            if type == .receptionEnter { _ = try required(values.mode, .mode).get() }
-            if type == .rating { _ = try required(values.score, .score).get() }
-
-            // Enum values are checked on every line that carries them.
-            let mode = try enumValue(values.mode, modes, .mode)
-            let by = try enumValue(values.by, requesters, .by)
-            let score = try enumValue(values.score, scores, .score)
-            let channel = try enumValue(values.channel, channels, .channel)
-            let work = try enumValue(values.work, workStatuses, .work)
-            let connection = try enumValue(values.connection, connections, .connection)
-
-            var event = LogEvent(ts: ts, type: type, line: number)
-            switch type {
-            case .receptionEnter: event.mode = mode
-            case .transferToHuman: event.by = by ?? .customer
-            case .rating: event.score = score
-            case .openService: event.channel = channel
-            case .agentStatus:
-                event.work = work
-                event.connection = connection
-            default: break
-            }
-            if hasCustomer {
-                event.product = try intern(productBytes, .product)
-                event.customer = try intern(customerBytes, .customer)
-            }
-            if agentRule != .ignored { event.agent = try intern(agentBytes, .agent) }
-            if type == .transfer { event.toAgent = try intern(toAgentBytes, .toAgent) }
-
-            let id = values.id.flatMap { $0.count > 0 ? $0 : nil }
-            return .event(event, id: id)
+    /// A timestamp the fast path did not take, read by the general parser, which says what is wrong.
+    @inline(never)
+    private static func parseTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) throws(Rejection) -> Instant {
+        do {
+            return try TimestampParser.parse(bytes)
         } catch {
-            return .rejected(error.reason)
+            throw Rejection("invalid ts \(quoted(UnsafeRawBufferPointer(bytes))): \(error.message)")
         }
     }
 
-    private mutating func intern(_ bytes: UnsafeRawBufferPointer, _ field: Field) throws(Rejection) -> Symbol {
-        guard let symbol = interner.intern(bytes) else { throw Rejection("invalid UTF-8 in field \"\(field.name)\"") }
-        return symbol
-    }
+    @inline(never)
+    private static func invalidUTF8(_ field: Field) -> String { "invalid UTF-8 in field \"\(field.name)\"" }
+
 
     private struct Rejection: Error {
         var reason: String

@@ -86,7 +86,7 @@ struct JSONLineScanner {
     /// Reads the string starting at the position (which holds `"`). Escaped strings are decoded by
     /// appending to `scratch`, which the returned slice then points into.
     @inline(__always)
-    mutating func scanString(scratch: inout [UInt8]) throws(Failure) -> StringSlice {
+    mutating func scanString(scratch: inout ScratchBuffer) throws(Failure) -> StringSlice {
         let start = position + 1
         var i = start
         let count = bytes.count
@@ -105,7 +105,7 @@ struct JSONLineScanner {
         return try scanEscapedString(from: start, escapeAt: i, scratch: &scratch)
     }
 
-    private mutating func scanEscapedString(from start: Int, escapeAt firstEscape: Int, scratch: inout [UInt8]) throws(Failure) -> StringSlice {
+    private mutating func scanEscapedString(from start: Int, escapeAt firstEscape: Int, scratch: inout ScratchBuffer) throws(Failure) -> StringSlice {
         let sliceStart = scratch.count
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<firstEscape]))
         var i = firstEscape
@@ -198,7 +198,7 @@ struct JSONLineScanner {
         return value
     }
 
-    private func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+    private func appendUTF8(_ scalar: UInt32, to out: inout ScratchBuffer) {
         switch scalar {
         case ..<0x80:
             out.append(UInt8(scalar))

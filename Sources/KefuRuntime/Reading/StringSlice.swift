@@ -5,6 +5,9 @@ struct StringSlice: Equatable {
     var count: Int
     var inScratch: Bool
 
+    /// No bytes.
+    static let empty = StringSlice(start: 0, count: 0, inScratch: false)
+
     /// The bytes of the slice, given the line and the scratch buffer it may point into.
     @inline(__always)
     func bytes(line: UnsafeBufferPointer<UInt8>, scratch: UnsafeBufferPointer<UInt8>) -> UnsafeRawBufferPointer {

@@ -2,60 +2,262 @@ import KefuCore
 
 /// Turns id bytes read from a log into symbols, filling a `SymbolTable` on first sight only.
 ///
-/// An id already seen is found from its bytes (hash, then an exact byte comparison) without building
-/// a `String`; only a new id is validated as UTF-8 and handed to the table. A slot points straight
-/// at the id's arena entry, which also holds its symbol, so a hit reads two places: slot and entry.
+/// An id already seen is found from its bytes without building a `String`; only a new id is
+/// validated as UTF-8 and handed to the table. The open-addressing table has 16-byte slots: an id
+/// of up to 8 bytes (customer ids mostly are) is kept in its slot, so a hit reads one slot and
+/// compares two words; a longer one keeps its arena offset and a hash tag there, and a probe whose
+/// length and tag match compares the bytes in the arena. The arena holds ids in the order first
+/// seen, so the ids active in a stretch of log, recent ones, lie close together.
 struct SymbolInterner {
+    /// An id of up to `packedLength` bytes as little-endian words, zero-padded, and its length.
+    struct Key: Equatable {
+        var w0: UInt64 = 0
+        var w1: UInt64 = 0
+        var w2: UInt64 = 0
+        var count = 0
+    }
+
+    /// A few ids looked up through it lately, and their symbols: a small cache in front of the
+    /// table for a field with few distinct values (products, agents), which a line mostly shares
+    /// with lines shortly before. Direct-mapped by the id's length and two of its bytes.
+    struct RecentSet {
+        private struct Entry {
+            var key = Key()
+            var symbol = Symbol(raw: 0)
+        }
+
+        private var entries = (Entry(), Entry(), Entry(), Entry(), Entry(), Entry(), Entry(), Entry())
+
+        init() {}
+
+        /// The entry for the `n` bytes at `p` (`n > 0`).
+        @inline(__always)
+        static func index(_ p: UnsafeRawPointer, _ n: Int) -> Int {
+            let last = Int(KeywordMatcher.w8(p + (n &- 1)))
+            let middle = Int(KeywordMatcher.w8(p + (n &>> 1)))
+            return (n ^ last ^ middle &<< 1) & 7
+        }
+
+        @inline(__always)
+        func symbol(at index: Int, ifKey key: Key) -> Symbol? {
+            withUnsafeBytes(of: entries) { raw in
+                let entry = raw.baseAddress!.assumingMemoryBound(to: Entry.self)[index]
+                return entry.key == key ? entry.symbol : nil
+            }
+        }
+
+        @inline(__always)
+        mutating func set(_ index: Int, _ key: Key, _ symbol: Symbol) {
+            withUnsafeMutableBytes(of: &entries) { raw in
+                raw.baseAddress!.assumingMemoryBound(to: Entry.self)[index] = Entry(key: key, symbol: symbol)
+            }
+        }
+    }
+
+    /// `word`: the id's bytes (up to `inlineLength`) or its arena offset. `meta`: the symbol in bits
+    /// 0 ..< 32, the length (255 for any longer) in 32 ..< 40, and for an id kept in the arena a
+    /// hash tag in 40 ..< 64. A slot is empty when `meta` is 0.
+    private struct Slot {
+        var word: UInt64 = 0
+        var meta: UInt64 = 0
+    }
+
+    /// Ids up to this many bytes are kept in their slot.
+    static let inlineLength = 8
+    /// Ids up to this many bytes are hashed (and cached in a `RecentSet`) as a packed `Key`.
+    static let packedLength = 24
+
     private(set) var symbols: SymbolTable
-    /// Each slot is 0 (empty) or `tag << 40 | (offset + 1)`, the tag being the hash's top 24 bits.
-    private var slots: [UInt64]
+    private var slots: [Slot]
+    /// `64 - log2(slots.count)`: a hash's top bits pick its home slot.
+    private var shift: UInt64
+    /// The bytes of the ids longer than `inlineLength`.
     private var arena = ByteArena()
     private(set) var count = 0
 
     init(symbols: SymbolTable = SymbolTable()) {
         self.symbols = symbols
-        slots = Array(repeating: 0, count: 1024)
+        slots = Array(repeating: Slot(), count: 1024)
+        shift = 64 - 10
     }
 
     /// The symbol of `bytes`, or nil when they are not valid UTF-8. Empty bytes are `Symbol.none`.
     @inline(__always)
     mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Symbol? {
-        if bytes.isEmpty { return Symbol.none }
-        let hash = ByteHash.hash(bytes)
-        let tag = hash >> 40
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let slot = slots[index]
-            if slot == 0 { break }
-            if slot >> 40 == tag {
-                let offset = Int(slot & 0xFF_FFFF_FFFF) - 1
-                if arena.entry(at: offset, equals: bytes) { return Symbol(raw: arena.payload(at: offset)) }
-            }
-            index = (index + 1) & mask
-        }
-        return insertNew(bytes, tag: tag, at: index)
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return Symbol(raw: 0) }
+        return intern(base, bytes.count)
     }
 
-    private mutating func insertNew(_ bytes: UnsafeRawBufferPointer, tag: UInt64, at index: Int) -> Symbol? {
-        guard let name = String(validating: bytes, as: UTF8.self) else { return nil }
+    /// The symbol of the `n` bytes at `p` (`n > 0`), or nil when they are not valid UTF-8.
+    @inline(__always)
+    mutating func intern(_ p: UnsafeRawPointer, _ n: Int) -> Symbol? {
+        if n <= Self.inlineLength {
+            let word = Self.pack(p, n).w0
+            let hash = Self.mix(word, 0, 0, n)
+            return find(inline: word, n, hash: hash) ?? insertNew(p, n, hash: hash)
+        }
+        let hash = n <= Self.packedLength ? Self.mix(Self.pack(p, n)) : ByteHash.hash(UnsafeRawBufferPointer(start: p, count: n))
+        return find(arena: p, n, hash: hash) ?? insertNew(p, n, hash: hash)
+    }
+
+    /// Like `intern(_:_:)`, answering from `recent` when it holds the id, and adding it there.
+    @inline(__always)
+    mutating func intern(_ p: UnsafeRawPointer, _ n: Int, recent: inout RecentSet) -> Symbol? {
+        guard n <= Self.packedLength else { return intern(p, n) }
+        let key = Self.pack(p, n)
+        let index = RecentSet.index(p, n)
+        if let symbol = recent.symbol(at: index, ifKey: key) { return symbol }
+        let hash = Self.mix(key)
+        let found = n <= Self.inlineLength ? find(inline: key.w0, n, hash: hash) : find(arena: p, n, hash: hash)
+        guard let symbol = found ?? insertNew(p, n, hash: hash) else { return nil }
+        recent.set(index, key, symbol)
+        return symbol
+    }
+
+    /// The symbol of the short id packed in `word`, if present.
+    @inline(__always)
+    private func find(inline word: UInt64, _ n: Int, hash: UInt64) -> Symbol? {
+        let want = UInt64(truncatingIfNeeded: n) << 32
+        var index = Int(truncatingIfNeeded: hash &>> shift)
+        let mask = slots.count &- 1
+        let meta: UInt64 = slots.withUnsafeBufferPointer { table in
+            while true {
+                let slot = table[index]
+                if slot.meta == 0 || (slot.word == word && slot.meta & 0xFFFF_FFFF_0000_0000 == want) { return slot.meta }
+                index = (index &+ 1) & mask
+            }
+        }
+        return meta == 0 ? nil : Symbol(raw: UInt32(truncatingIfNeeded: meta))
+    }
+
+    /// The symbol of the long id at `p`, if present.
+    @inline(__always)
+    private func find(arena p: UnsafeRawPointer, _ n: Int, hash: UInt64) -> Symbol? {
+        let want = Self.longMeta(n, hash: hash)
+        let bytes = UnsafeRawBufferPointer(start: p, count: n)
+        var index = Int(truncatingIfNeeded: hash &>> shift)
+        let mask = slots.count &- 1
+        while true {
+            let slot = slots[index]
+            if slot.meta == 0 { return nil }
+            if slot.meta & 0xFFFF_FFFF_0000_0000 == want && arena.entry(at: Int(truncatingIfNeeded: slot.word), equals: bytes) {
+                return Symbol(raw: UInt32(truncatingIfNeeded: slot.meta))
+            }
+            index = (index &+ 1) & mask
+        }
+    }
+
+    /// The length and tag bits of the slot of a long id.
+    @inline(__always)
+    private static func longMeta(_ n: Int, hash: UInt64) -> UInt64 {
+        let length = UInt64(min(n, 255)) << 32
+        // The tag comes from the hash's low bits, which the home slot (its top bits) does not use.
+        let tag = (hash &* 0x9E37_79B9_7F4A_7C15) & 0xFFFF_FF00_0000_0000
+        return length | tag
+    }
+
+    /// Adds the id, not present, whose hash is `hash`.
+    private mutating func insertNew(_ p: UnsafeRawPointer, _ n: Int, hash: UInt64) -> Symbol? {
+        let bytes = UnsafeRawBufferPointer(start: p, count: n)
+        let name: String
+        if Self.isASCII(p, n) {
+            name = String(decoding: UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: n), as: UTF8.self)
+        } else {
+            guard let validated = String(validating: bytes, as: UTF8.self) else { return nil }
+            name = validated
+        }
         let symbol = symbols.intern(name)
-        let offset = arena.append(bytes, payload: symbol.raw)
-        slots[index] = tag << 40 | UInt64(offset + 1)
+        var slot = Slot()
+        if n <= Self.inlineLength {
+            slot.word = Self.pack(p, n).w0
+            slot.meta = UInt64(n) << 32 | UInt64(symbol.raw)
+        } else {
+            slot.word = UInt64(arena.append(bytes))
+            slot.meta = Self.longMeta(n, hash: hash) | UInt64(symbol.raw)
+        }
+        place(slot, hash: hash)
         count += 1
         if count * 2 > slots.count { grow() }
         return symbol
     }
 
+    /// Puts `slot` in the first empty slot from its home.
+    private mutating func place(_ slot: Slot, hash: UInt64) {
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: hash &>> shift)
+        while slots[index].meta != 0 { index = (index + 1) & mask }
+        slots[index] = slot
+    }
+
     private mutating func grow() {
         let old = slots
-        slots = Array(repeating: 0, count: old.count * 2)
-        let mask = slots.count - 1
-        for slot in old where slot != 0 {
-            let hash = arena.withEntry(at: Int(slot & 0xFF_FFFF_FFFF) - 1) { ByteHash.hash($0) }
-            var index = Int(truncatingIfNeeded: hash) & mask
-            while slots[index] != 0 { index = (index + 1) & mask }
-            slots[index] = slot
+        slots = Array(repeating: Slot(), count: old.count * 2)
+        shift -= 1
+        for slot in old where slot.meta != 0 {
+            let n = Int(truncatingIfNeeded: slot.meta >> 32 & 0xFF)
+            let hash =
+                n <= Self.inlineLength
+                ? Self.mix(slot.word, 0, 0, n)
+                : arena.withEntry(at: Int(truncatingIfNeeded: slot.word)) { bytes in
+                    bytes.count <= Self.packedLength ? Self.mix(Self.pack(bytes.baseAddress!, bytes.count)) : ByteHash.hash(bytes)
+                }
+            place(slot, hash: hash)
         }
+    }
+
+    /// Whether the `n` bytes at `p` are all ASCII (and so valid UTF-8 that needs no checking).
+    private static func isASCII(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= n {
+            high |= p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < n {
+            high |= UInt64(p.load(fromByteOffset: i, as: UInt8.self))
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
+    // MARK: Packing and hashing
+
+    /// The `n` bytes at `p` (`1 ... 24`) as three little-endian words, zero-padded; reads only those bytes.
+    @inline(__always)
+    static func pack(_ p: UnsafeRawPointer, _ n: Int) -> Key {
+        if n > 16 {
+            // Bytes 16 ..< n are the top ones of the word that ends with the id.
+            let w2 = KeywordMatcher.w64(p + (n - 8)) &>> UInt64(truncatingIfNeeded: (24 - n) << 3)
+            return Key(w0: KeywordMatcher.w64(p), w1: KeywordMatcher.w64(p + 8), w2: w2, count: n)
+        }
+        if n > 8 {
+            let w1 = KeywordMatcher.w64(p + (n - 8)) &>> UInt64(truncatingIfNeeded: (16 - n) << 3)
+            return Key(w0: KeywordMatcher.w64(p), w1: w1, count: n)
+        }
+        if n >= 4 {
+            // Two overlapping 4-byte reads; the overlap holds the same bytes in both.
+            let low = UInt64(KeywordMatcher.w32(p))
+            let high = UInt64(KeywordMatcher.w32(p + (n - 4)))
+            return Key(w0: low | high &<< UInt64(truncatingIfNeeded: (n - 4) << 3), count: n)
+        }
+        let first = UInt64(KeywordMatcher.w8(p))
+        let middle = UInt64(KeywordMatcher.w8(p + (n >> 1)))
+        let last = UInt64(KeywordMatcher.w8(p + (n - 1)))
+        let w0 = first | middle &<< UInt64(truncatingIfNeeded: (n >> 1) << 3) | last &<< UInt64(truncatingIfNeeded: (n - 1) << 3)
+        return Key(w0: w0, count: n)
+    }
+
+    /// The hash of a packed id: its top bits pick the slot (multiplicative hashing).
+    @inline(__always)
+    static func mix(_ key: Key) -> UInt64 {
+        mix(key.w0, key.w1, key.w2, key.count)
+    }
+
+    @inline(__always)
+    static func mix(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ n: Int) -> UInt64 {
+        let a = (w0 ^ UInt64(truncatingIfNeeded: n)) &* 0x9E37_79B9_7F4A_7C15
+        let b = (w1 ^ 0x2545_F491_4F6C_DD1D) &* 0xC2B2_AE3D_27D4_EB4F
+        let c = (w2 ^ 0x1656_67B1_9E37_79F9) &* 0xFF51_AFD7_ED55_8CCD
+        return a ^ b ^ c
     }
 }

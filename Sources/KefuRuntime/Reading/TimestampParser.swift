@@ -101,6 +101,128 @@ enum TimestampParser {
         return Instant(microseconds: seconds * 1_000_000 + Int64(micro))
     }
 
+    /// What the fast path remembers of the last instant it read: logs write instants in one layout
+    /// and in order, so most share their date, hour and minute, and their offset, with the one before.
+    struct Cache {
+        /// The first 16 bytes (`2026-12-01T09:00`, `T` folded to lower case) of the last instant
+        /// whose date and minute were valid, and the seconds from the epoch to that minute, before the
+        /// offset. `minuteKey1` starts with no `t`, so it matches nothing read.
+        var minuteKey0: UInt64 = 0
+        var minuteKey1: UInt64 = 0
+        var minuteSeconds: Int64 = 0
+        /// The last valid offset's 6 bytes (`+08:00`) and its seconds; a key of 6 bytes never has
+        /// the top bit that the initial value has.
+        var offsetKey: UInt64 = 1 << 63
+        var offsetSeconds: Int64 = 0
+
+        init() {}
+    }
+
+    /// Reads the `count` bytes at `p` if they are a valid instant, else returns nil, in which case
+    /// `parse(_:)` says why; for a valid instant both give the same value.
+    ///
+    /// The date and time are checked a word at a time (digits and separators in place, then ranges)
+    /// unless they repeat the cached minute.
+    @inline(__always)
+    static func parse(_ p: UnsafePointer<UInt8>, count: Int, cache: inout Cache) -> Instant? {
+        // The shortest valid instant, `2026-12-01T09:00:05Z`, has 20 bytes.
+        guard count >= 20 else { return nil }
+        let raw = UnsafeRawPointer(p)
+        let w0 = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        // Byte 10 is `T` or `t`: setting its 0x20 bit maps both, and only them, to `t`.
+        let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) | 0x0000_0000_0020_0000
+        var seconds: Int64
+        if w0 == cache.minuteKey0 && w1 == cache.minuteKey1 {
+            seconds = cache.minuteSeconds
+        } else {
+            // `YYYY-MM-` and `DDtHH:MM`: digits where digits go, the separators exactly.
+            guard allDigits(w0, mask: 0x00FF_FF00_FFFF_FFFF), w0 & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000,
+                allDigits(w1, mask: 0xFFFF_00FF_FF00_FFFF), w1 & 0x0000_FF00_00FF_0000 == 0x0000_3A00_0074_0000
+            else { return nil }
+            let d0 = w0 & 0x0F0F_0F0F_0F0F_0F0F
+            let d1 = w1 & 0x0F0F_0F0F_0F0F_0F0F
+            @inline(__always) func digit(_ word: UInt64, _ byte: UInt64) -> Int { Int(truncatingIfNeeded: (word &>> (byte &* 8)) & 0xFF) }
+            let year = digit(d0, 0) * 1000 + digit(d0, 1) * 100 + digit(d0, 2) * 10 + digit(d0, 3)
+            let month = digit(d0, 5) * 10 + digit(d0, 6)
+            let day = digit(d1, 0) * 10 + digit(d1, 1)
+            let hour = digit(d1, 3) * 10 + digit(d1, 4)
+            let minute = digit(d1, 6) * 10 + digit(d1, 7)
+            guard month >= 1 && month <= 12, day >= 1 && day <= daysIn(month: month, year: year), hour <= 23, minute <= 59
+            else { return nil }
+            seconds = Int64(Day(year: year, month: month, day: day).index) * 86_400 + Int64(hour * 3600 + minute * 60)
+            cache.minuteKey0 = w0
+            cache.minuteKey1 = w1
+            cache.minuteSeconds = seconds
+        }
+        // `:SS` at 16 ..< 19 (a leap second `:60` is left to `parse(_:)` to explain).
+        guard p[16] == UInt8(ascii: ":") else { return nil }
+        let s0 = Int(p[17]) &- 48
+        let s1 = Int(p[18]) &- 48
+        guard s0 >= 0 && s0 <= 5 && s1 >= 0 && s1 <= 9 else { return nil }
+        seconds += Int64(s0 * 10 + s1)
+
+        var i = 19
+        var micro: Int64 = 0
+        if p[19] == UInt8(ascii: ".") {
+            i = 20
+            var kept = 0
+            while i < count {
+                let d = Int64(p[i]) &- 48
+                guard d >= 0 && d <= 9 else { break }
+                if kept < 6 {
+                    micro = micro * 10 + d
+                    kept += 1
+                }
+                i += 1
+            }
+            guard i > 20 else { return nil }
+            while kept < 6 {
+                micro *= 10
+                kept += 1
+            }
+        }
+
+        let rest = count - i
+        if rest == 1 {
+            // `Z` or `z` (0x5A and 0x7A are the only bytes whose 0x20 bit gives `z`).
+            guard p[i] | 0x20 == UInt8(ascii: "z") else { return nil }
+        } else if rest == 6 {
+            let key = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+                | UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i + 4, as: UInt16.self))) << 32
+            if key != cache.offsetKey {
+                // `±HH:MM`
+                let sign = p[i]
+                guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), p[i + 3] == UInt8(ascii: ":") else { return nil }
+                let h0 = Int(p[i + 1]) &- 48
+                let h1 = Int(p[i + 2]) &- 48
+                let m0 = Int(p[i + 4]) &- 48
+                let m1 = Int(p[i + 5]) &- 48
+                guard h0 >= 0 && h0 <= 9 && h1 >= 0 && h1 <= 9 && m0 >= 0 && m0 <= 9 && m1 >= 0 && m1 <= 9 else { return nil }
+                let hours = h0 * 10 + h1
+                let minutes = m0 * 10 + m1
+                guard hours <= 23 && minutes <= 59 else { return nil }
+                let magnitude = Int64(hours * 3600 + minutes * 60)
+                cache.offsetKey = key
+                cache.offsetSeconds = sign == UInt8(ascii: "-") ? -magnitude : magnitude
+            }
+            seconds -= cache.offsetSeconds
+        } else {
+            return nil
+        }
+        return Instant(microseconds: seconds * 1_000_000 + micro)
+    }
+
+    /// Whether every byte of `word` under `mask` (0xFF bytes) is an ASCII digit.
+    @inline(__always)
+    private static func allDigits(_ word: UInt64, mask: UInt64) -> Bool {
+        let d = word & mask
+        let highs: UInt64 = 0xF0F0_F0F0_F0F0_F0F0 & mask
+        let zeros: UInt64 = 0x3030_3030_3030_3030 & mask
+        // 0x30 ... 0x3F have high nibble 3; adding 6 keeps it 3 only for 0x30 ... 0x39 (and, the
+        // masked bytes being below 0x40, never carries into the next byte).
+        return d & highs == zeros && (d &+ (0x0606_0606_0606_0606 & mask)) & highs == zeros
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
