@@ -176,4 +176,21 @@ struct ConversationScript {
 struct ConversationOutcome {
     var facts: RecordingFactSink
     var anomalies: [AnomalyKind: Int]
+
+    /// The facts and anomalies of several partitions' models taken together.
+    static func merged(_ outcomes: [ConversationOutcome]) -> ConversationOutcome {
+        var merged = ConversationOutcome(facts: RecordingFactSink(), anomalies: [:])
+        for outcome in outcomes {
+            merged.facts.events += outcome.facts.events
+            merged.facts.stints += outcome.facts.stints
+            merged.facts.queueWaits += outcome.facts.queueWaits
+            merged.facts.sessions += outcome.facts.sessions
+            merged.facts.replies += outcome.facts.replies
+            merged.facts.invitations += outcome.facts.invitations
+            merged.facts.customerDayEnds += outcome.facts.customerDayEnds
+            merged.facts.agentDayEnds += outcome.facts.agentDayEnds
+            merged.anomalies.merge(outcome.anomalies, uniquingKeysWith: +)
+        }
+        return merged
+    }
 }

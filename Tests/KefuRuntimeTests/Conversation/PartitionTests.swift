@@ -47,19 +47,9 @@ import Testing
 
         for parts in [2, 3] {
             let outcomes = s.run(partitions: parts, through: last)
-            var merged = RecordingFactSink()
-            var anomalies: [AnomalyKind: Int] = [:]
-            for outcome in outcomes {
-                merged.events += outcome.facts.events
-                merged.stints += outcome.facts.stints
-                merged.queueWaits += outcome.facts.queueWaits
-                merged.sessions += outcome.facts.sessions
-                merged.replies += outcome.facts.replies
-                merged.invitations += outcome.facts.invitations
-                merged.customerDayEnds += outcome.facts.customerDayEnds
-                merged.agentDayEnds += outcome.facts.agentDayEnds
-                anomalies.merge(outcome.anomalies, uniquingKeysWith: +)
-            }
+            let combined = ConversationOutcome.merged(outcomes)
+            let merged = combined.facts
+            let anomalies = combined.anomalies
             #expect(outcomes.filter { !$0.facts.events.isEmpty }.count > 1, "the split must be a real one")
             #expect(merged.multisets(ignoringSeq: false) == whole.facts.multisets(ignoringSeq: false))
             #expect(anomalies == whole.anomalies)

@@ -99,19 +99,9 @@ import Testing
         #expect(whole.anomalies.count >= 8, "most kinds of impossible events should occur")
         for parts in [2, 4] {
             let outcomes = s.run(partitions: parts, through: last)
-            var merged = RecordingFactSink()
-            var anomalies: [AnomalyKind: Int] = [:]
-            for outcome in outcomes {
-                merged.events += outcome.facts.events
-                merged.stints += outcome.facts.stints
-                merged.queueWaits += outcome.facts.queueWaits
-                merged.sessions += outcome.facts.sessions
-                merged.replies += outcome.facts.replies
-                merged.invitations += outcome.facts.invitations
-                merged.customerDayEnds += outcome.facts.customerDayEnds
-                merged.agentDayEnds += outcome.facts.agentDayEnds
-                anomalies.merge(outcome.anomalies, uniquingKeysWith: +)
-            }
+            let combined = ConversationOutcome.merged(outcomes)
+            let merged = combined.facts
+            let anomalies = combined.anomalies
             #expect(merged.multisets(ignoringSeq: false) == whole.facts.multisets(ignoringSeq: false))
             #expect(anomalies == whole.anomalies)
         }
