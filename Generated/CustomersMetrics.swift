@@ -8,9 +8,9 @@ import KefuCore
 /// 咨询人数 (`consulting_customers`): Customers who sent at least one message on the day, in any list,
 /// received or not.
 struct ConsultingCustomersAggregator: Sendable {
-    private var kept = DedupTable(keep: .first)
+    private var settled = SettledTable()
 
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/customers.metric", line: 7)
         guard fact.type == EventType.customerMessage else { return }
 #sourceLocation(file: "Specs/customers.metric", line: 9)
@@ -18,54 +18,64 @@ struct ConsultingCustomersAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product)
 #sourceLocation(file: "Specs/customers.metric", line: 8)
-        kept.offer(
-            FactKey(fact.product.keyValue, fact.customer.keyValue, context.day(fact.ts).keyValue),
+        ledger.offer(
+            slot: slot, keep: .first, FactKey(fact.product.keyValue, fact.customer.keyValue, context.day(fact.ts).keyValue),
+            settleDay: context.day(fact.ts), settleTime: FactTime.eventsTs.rawValue,
             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
     }
 
+    mutating func settle(_ item: CustomerLedger.Item) {
+        settled.add(item, counting: true)
+    }
+
     mutating func merge(_ other: Self) {
-        kept.merge(other.kept)
+        settled.merge(other.settled)
     }
 
     func table(in days: ClosedRange<Day>) -> MetricTable {
-        kept.table(in: days, counting: true)
+        settled.table(in: days)
     }
 }
 
 /// 新客户数 (`new_customers`): Customers whose first message ever to the product (history before the
 /// range included) is on the day.
 struct NewCustomersAggregator: Sendable {
-    private var kept = DedupTable(keep: .first)
+    private var settled = SettledTable()
 
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/customers.metric", line: 19)
         guard fact.type == EventType.customerMessage else { return }
 #sourceLocation(file: "Specs/customers.metric", line: 21)
         let day = context.day(fact.ts)
         let cell = CellKey(day: day, product: fact.product)
 #sourceLocation(file: "Specs/customers.metric", line: 20)
-        kept.offer(
-            FactKey(fact.product.keyValue, fact.customer.keyValue),
+        ledger.offer(
+            slot: slot, keep: .first, FactKey(fact.product.keyValue, fact.customer.keyValue),
+            settleDay: .none, settleTime: 0,
             order: fact.ts.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
     }
 
+    mutating func settle(_ item: CustomerLedger.Item) {
+        settled.add(item, counting: true)
+    }
+
     mutating func merge(_ other: Self) {
-        kept.merge(other.kept)
+        settled.merge(other.settled)
     }
 
     func table(in days: ClosedRange<Day>) -> MetricTable {
-        kept.table(in: days, counting: true)
+        settled.table(in: days)
     }
 }
 
 /// 总客户数 (`total_customers`): Customers who sent at least one message in the range, each counted
 /// once however many days they consulted.
 struct TotalCustomersAggregator: Sendable {
-    private var kept = DedupTable(keep: .first)
+    private var settled = SettledTable()
 
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/customers.metric", line: 31)
         guard fact.type == EventType.customerMessage else { return }
 #sourceLocation(file: "Specs/customers.metric", line: 33)
@@ -73,18 +83,23 @@ struct TotalCustomersAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: .none, product: fact.product)
 #sourceLocation(file: "Specs/customers.metric", line: 32)
-        kept.offer(
-            FactKey(fact.product.keyValue, fact.customer.keyValue),
+        ledger.offer(
+            slot: slot, keep: .first, FactKey(fact.product.keyValue, fact.customer.keyValue),
+            settleDay: .none, settleTime: 0,
             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
     }
 
+    mutating func settle(_ item: CustomerLedger.Item) {
+        settled.add(item, counting: true)
+    }
+
     mutating func merge(_ other: Self) {
-        kept.merge(other.kept)
+        settled.merge(other.settled)
     }
 
     func table(in days: ClosedRange<Day>) -> MetricTable {
-        kept.table(in: days, counting: true)
+        settled.table(in: days)
     }
 }
 

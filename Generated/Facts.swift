@@ -485,6 +485,28 @@ public struct AgentDayEndFact: Sendable, Hashable {
     }
 }
 
+/// A time field of a stream: the runtime says, for each customer, the earliest day a later fact can
+/// still carry in it (`CustomerLedger`).
+public enum FactTime: UInt8, CaseIterable, Sendable {
+    case eventsTs
+    case stintsEnteredAt
+    case stintsEndedAt
+    case stintsFirstReplyAt
+    case stintsLastCustomerMessageAt
+    case stintsLastManualMessageAt
+    case queueWaitsEnteredAt
+    case queueWaitsEndedAt
+    case sessionsDay
+    case sessionsFirstMessageAt
+    case sessionsLastMessageAt
+    case repliesTs
+    case repliesFirstUnansweredAt
+    case invitationsInvitedAt
+    case invitationsRatedAt
+    case customerDayEndsDay
+    case agentDayEndsDay
+}
+
 /// Receives the facts the runtime derives from an event log, one call per fact.
 public protocol FactSink {
     mutating func add(_ fact: EventFact)
@@ -495,4 +517,12 @@ public protocol FactSink {
     mutating func add(_ fact: InvitationFact)
     mutating func add(_ fact: CustomerDayEndFact)
     mutating func add(_ fact: AgentDayEndFact)
+
+    /// The deduplication ledger of the customer whose facts come next: the runtime keeps one per
+    /// customer and swaps it in before delivering that customer's facts.
+    var ledger: CustomerLedger { get set }
+
+    /// Counts an item the runtime took out of a customer's ledger for good: no later fact can
+    /// change it.
+    mutating func settle(_ item: CustomerLedger.Item)
 }

@@ -36,29 +36,30 @@ public struct MetricSet: FactSink, Sendable {
     var avgEffectiveSessionMessages = AvgEffectiveSessionMessagesAggregator()
     var avgEffectiveSessionDuration = AvgEffectiveSessionDurationAggregator()
     var multiRoundEffectiveSessions = MultiRoundEffectiveSessionsAggregator()
+    public var ledger = CustomerLedger()
 
     public init(context: AggregationContext) {
         self.context = context
     }
 
     public mutating func add(_ fact: EventFact) {
-        consultingCustomers.add(fact, context: context)
-        newCustomers.add(fact, context: context)
-        totalCustomers.add(fact, context: context)
+        consultingCustomers.add(fact, context: context, ledger: &ledger, slot: 0)
+        newCustomers.add(fact, context: context, ledger: &ledger, slot: 1)
+        totalCustomers.add(fact, context: context, ledger: &ledger, slot: 2)
         serviceOpens.add(fact, context: context)
         queueEntries.add(fact, context: context)
         ratingInvites.add(fact, context: context)
-        receivedCustomers.add(fact, context: context)
+        receivedCustomers.add(fact, context: context, ledger: &ledger, slot: 3)
         servedCustomers.add(fact, context: context)
         manualMessages.add(fact, context: context)
-        botListCustomers.add(fact, context: context)
+        botListCustomers.add(fact, context: context, ledger: &ledger, slot: 6)
         botListEntries.add(fact, context: context)
         transfersToHuman.add(fact, context: context)
     }
 
     public mutating func add(_ fact: StintFact) {
-        avgReceptionDuration.add(fact, context: context)
-        avgFirstResponseTime.add(fact, context: context)
+        avgReceptionDuration.add(fact, context: context, ledger: &ledger, slot: 4)
+        avgFirstResponseTime.add(fact, context: context, ledger: &ledger, slot: 5)
     }
 
     public mutating func add(_ fact: QueueWaitFact) {
@@ -92,6 +93,19 @@ public struct MetricSet: FactSink, Sendable {
         onlineAgents.add(fact, context: context)
     }
 
+    public mutating func settle(_ item: CustomerLedger.Item) {
+        switch item.slot {
+        case 0: consultingCustomers.settle(item)
+        case 1: newCustomers.settle(item)
+        case 2: totalCustomers.settle(item)
+        case 3: receivedCustomers.settle(item)
+        case 4: avgReceptionDuration.settle(item)
+        case 5: avgFirstResponseTime.settle(item)
+        case 6: botListCustomers.settle(item)
+        default: preconditionFailure("no metric has ledger slot \(item.slot)")
+        }
+    }
+
     public mutating func merge(_ other: MetricSet) {
         onlineAgents.merge(other.onlineAgents)
         consultingCustomers.merge(other.consultingCustomers)
@@ -120,38 +134,44 @@ public struct MetricSet: FactSink, Sendable {
         avgEffectiveSessionMessages.merge(other.avgEffectiveSessionMessages)
         avgEffectiveSessionDuration.merge(other.avgEffectiveSessionDuration)
         multiRoundEffectiveSessions.merge(other.multiRoundEffectiveSessions)
+        ledger.merge(other.ledger)
     }
 
     /// Each metric's values in `days`, by metric id (ratios are computed from their operands).
     public func tables(in days: ClosedRange<Day>) -> [String: MetricTable] {
-        [
-            "online_agents": onlineAgents.table(in: days),
-            "consulting_customers": consultingCustomers.table(in: days),
-            "new_customers": newCustomers.table(in: days),
-            "total_customers": totalCustomers.table(in: days),
-            "service_opens": serviceOpens.table(in: days),
-            "queued_customers": queuedCustomers.table(in: days),
-            "queue_entries": queueEntries.table(in: days),
-            "avg_queue_time": avgQueueTime.table(in: days),
-            "max_queue_time": maxQueueTime.table(in: days),
-            "rating_invites": ratingInvites.table(in: days),
-            "ratings": ratings.table(in: days),
-            "satisfaction_total": satisfactionTotal.table(in: days),
-            "negative_ratings": negativeRatings.table(in: days),
-            "received_customers": receivedCustomers.table(in: days),
-            "in_reception_customers": inReceptionCustomers.table(in: days),
-            "avg_reception_duration": avgReceptionDuration.table(in: days),
-            "served_customers": servedCustomers.table(in: days),
-            "manual_messages": manualMessages.table(in: days),
-            "avg_first_response_time": avgFirstResponseTime.table(in: days),
-            "avg_response_time": avgResponseTime.table(in: days),
-            "bot_list_customers": botListCustomers.table(in: days),
-            "bot_list_entries": botListEntries.table(in: days),
-            "transfers_to_human": transfersToHuman.table(in: days),
-            "effective_sessions": effectiveSessions.table(in: days),
-            "avg_effective_session_messages": avgEffectiveSessionMessages.table(in: days),
-            "avg_effective_session_duration": avgEffectiveSessionDuration.table(in: days),
-            "multi_round_effective_sessions": multiRoundEffectiveSessions.table(in: days),
+        // Items still in the set's own ledger count too: no fact will come to change them.
+        var set = self
+        for item in set.ledger.takeAll() {
+            set.settle(item)
+        }
+        return [
+            "online_agents": set.onlineAgents.table(in: days),
+            "consulting_customers": set.consultingCustomers.table(in: days),
+            "new_customers": set.newCustomers.table(in: days),
+            "total_customers": set.totalCustomers.table(in: days),
+            "service_opens": set.serviceOpens.table(in: days),
+            "queued_customers": set.queuedCustomers.table(in: days),
+            "queue_entries": set.queueEntries.table(in: days),
+            "avg_queue_time": set.avgQueueTime.table(in: days),
+            "max_queue_time": set.maxQueueTime.table(in: days),
+            "rating_invites": set.ratingInvites.table(in: days),
+            "ratings": set.ratings.table(in: days),
+            "satisfaction_total": set.satisfactionTotal.table(in: days),
+            "negative_ratings": set.negativeRatings.table(in: days),
+            "received_customers": set.receivedCustomers.table(in: days),
+            "in_reception_customers": set.inReceptionCustomers.table(in: days),
+            "avg_reception_duration": set.avgReceptionDuration.table(in: days),
+            "served_customers": set.servedCustomers.table(in: days),
+            "manual_messages": set.manualMessages.table(in: days),
+            "avg_first_response_time": set.avgFirstResponseTime.table(in: days),
+            "avg_response_time": set.avgResponseTime.table(in: days),
+            "bot_list_customers": set.botListCustomers.table(in: days),
+            "bot_list_entries": set.botListEntries.table(in: days),
+            "transfers_to_human": set.transfersToHuman.table(in: days),
+            "effective_sessions": set.effectiveSessions.table(in: days),
+            "avg_effective_session_messages": set.avgEffectiveSessionMessages.table(in: days),
+            "avg_effective_session_duration": set.avgEffectiveSessionDuration.table(in: days),
+            "multi_round_effective_sessions": set.multiRoundEffectiveSessions.table(in: days),
         ]
     }
 

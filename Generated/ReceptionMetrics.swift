@@ -9,9 +9,9 @@ import KefuCore
 /// reception by reception_enter, wrote while in it, or got the agent's reply. A transfer alone does
 /// not count for the receiving agent. Several entries to one agent in a day count once.
 struct ReceivedCustomersAggregator: Sendable {
-    private var kept = DedupTable(keep: .first)
+    private var settled = SettledTable()
 
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/reception.metric", line: 7)
         guard
             fact.type == EventType.receptionEnter
@@ -23,18 +23,23 @@ struct ReceivedCustomersAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent ?? .none)
 #sourceLocation(file: "Specs/reception.metric", line: 10)
-        kept.offer(
-            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.ts).keyValue),
+        ledger.offer(
+            slot: slot, keep: .first, FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.ts).keyValue),
+            settleDay: context.day(fact.ts), settleTime: FactTime.eventsTs.rawValue,
             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
     }
 
+    mutating func settle(_ item: CustomerLedger.Item) {
+        settled.add(item, counting: true)
+    }
+
     mutating func merge(_ other: Self) {
-        kept.merge(other.kept)
+        settled.merge(other.settled)
     }
 
     func table(in days: ClosedRange<Day>) -> MetricTable {
-        kept.table(in: days, counting: true)
+        settled.table(in: days)
     }
 }
 
@@ -68,9 +73,9 @@ struct InReceptionCustomersAggregator: Sendable {
 /// only the last stint of each customer with each agent per day: to the end or transfer, or for a
 /// stint still open, to its last manual message (0 if none).
 struct AvgReceptionDurationAggregator: Sendable {
-    private var kept = DedupTable(keep: .last)
+    private var settled = SettledTable()
 
-    mutating func add(_ fact: StintFact, context: AggregationContext) {
+    mutating func add(_ fact: StintFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/reception.metric", line: 32)
         let until: Instant = (fact.endedAt ?? (fact.lastManualMessageAt ?? fact.enteredAt))
 #sourceLocation(file: "Specs/reception.metric", line: 34)
@@ -79,18 +84,23 @@ struct AvgReceptionDurationAggregator: Sendable {
 #sourceLocation(file: "Specs/reception.metric", line: 36)
         let value: Int64? = (until - fact.enteredAt).measuredValue
 #sourceLocation(file: "Specs/reception.metric", line: 33)
-        kept.offer(
-            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.enteredAt).keyValue),
+        ledger.offer(
+            slot: slot, keep: .last, FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.enteredAt).keyValue),
+            settleDay: context.day(fact.enteredAt), settleTime: FactTime.stintsEnteredAt.rawValue,
             order: fact.enteredAt.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: value)
 #sourceLocation()
     }
 
+    mutating func settle(_ item: CustomerLedger.Item) {
+        settled.add(item, counting: false)
+    }
+
     mutating func merge(_ other: Self) {
-        kept.merge(other.kept)
+        settled.merge(other.settled)
     }
 
     func table(in days: ClosedRange<Day>) -> MetricTable {
-        kept.table(in: days, counting: false)
+        settled.table(in: days)
     }
 }
 
@@ -152,9 +162,9 @@ struct ManualMessagesAggregator: Sendable {
 /// the reply for manual ones, the transfer for transferred ones. Only when anchor and reply fall on
 /// the same day, and at most once per customer, agent and day of the reply.
 struct AvgFirstResponseTimeAggregator: Sendable {
-    private var kept = DedupTable(keep: .first)
+    private var settled = SettledTable()
 
-    mutating func add(_ fact: StintFact, context: AggregationContext) {
+    mutating func add(_ fact: StintFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/reception.metric", line: 66)
         let anchor: Instant? =
             switch fact.mode {
@@ -173,18 +183,23 @@ struct AvgFirstResponseTimeAggregator: Sendable {
 #sourceLocation(file: "Specs/reception.metric", line: 75)
         let value = SpecOperators.difference(fact.firstReplyAt, anchor)?.measuredValue
 #sourceLocation(file: "Specs/reception.metric", line: 72)
-        kept.offer(
-            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.firstReplyAt).keyValue),
+        ledger.offer(
+            slot: slot, keep: .first, FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.firstReplyAt).keyValue),
+            settleDay: context.day(fact.firstReplyAt) ?? .none, settleTime: FactTime.stintsFirstReplyAt.rawValue,
             order: fact.enteredAt.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: value)
 #sourceLocation()
     }
 
+    mutating func settle(_ item: CustomerLedger.Item) {
+        settled.add(item, counting: false)
+    }
+
     mutating func merge(_ other: Self) {
-        kept.merge(other.kept)
+        settled.merge(other.settled)
     }
 
     func table(in days: ClosedRange<Day>) -> MetricTable {
-        kept.table(in: days, counting: false)
+        settled.table(in: days)
     }
 }
 

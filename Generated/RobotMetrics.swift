@@ -8,9 +8,9 @@ import KefuCore
 /// 进入机器人列表人数 (`bot_list_customers`): Customers who entered the bot list on the day, each counted
 /// once a day.
 struct BotListCustomersAggregator: Sendable {
-    private var kept = DedupTable(keep: .first)
+    private var settled = SettledTable()
 
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/robot.metric", line: 7)
         guard fact.type == EventType.botEnter else { return }
 #sourceLocation(file: "Specs/robot.metric", line: 9)
@@ -18,18 +18,23 @@ struct BotListCustomersAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product)
 #sourceLocation(file: "Specs/robot.metric", line: 8)
-        kept.offer(
-            FactKey(fact.product.keyValue, fact.customer.keyValue, context.day(fact.ts).keyValue),
+        ledger.offer(
+            slot: slot, keep: .first, FactKey(fact.product.keyValue, fact.customer.keyValue, context.day(fact.ts).keyValue),
+            settleDay: context.day(fact.ts), settleTime: FactTime.eventsTs.rawValue,
             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
     }
 
+    mutating func settle(_ item: CustomerLedger.Item) {
+        settled.add(item, counting: true)
+    }
+
     mutating func merge(_ other: Self) {
-        kept.merge(other.kept)
+        settled.merge(other.settled)
     }
 
     func table(in days: ClosedRange<Day>) -> MetricTable {
-        kept.table(in: days, counting: true)
+        settled.table(in: days)
     }
 }
 

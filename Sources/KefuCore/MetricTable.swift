@@ -37,9 +37,14 @@ public struct MetricTable: Sendable, Equatable {
 
     public mutating func merge(_ other: MetricTable) {
         for element in other.accumulators.elements {
-            let position = accumulators.insert(Accumulator(), forKey: element.key).position
-            accumulators[valueAt: position].merge(element.value)
+            merge(element.key, element.value)
         }
+    }
+
+    /// Adds `accumulator`, gathered elsewhere, to the cell `cell`.
+    public mutating func merge(_ cell: CellKey, _ accumulator: Accumulator) {
+        let position = accumulators.insert(Accumulator(), forKey: cell).position
+        accumulators[valueAt: position].merge(accumulator)
     }
 }
 

@@ -23,6 +23,10 @@ public struct ConversationModel<Sink: FactSink> {
     var customers: [CustomerState] = []
     var agents = AgentStateTracker()
     var anomalyCounts = AnomalyCounts()
+    /// The customers whose ledgers hold items that may settle at a coming day change.
+    var settleQueue: [Int] = []
+    /// Items taken out of ledgers, kept to reuse its storage.
+    var settledItems: [CustomerLedger.Item] = []
 
     /// A model that places events in the local days of `calendar` and delivers facts to `sink`.
     public init(calendar: LocalCalendar, sink: Sink) {
@@ -40,7 +44,8 @@ public struct ConversationModel<Sink: FactSink> {
     public mutating func apply(_ event: LogEvent, sequence: Int) {
         let day = days.day(of: event.ts)
         if let ended = days.enter(day) {
-            days.emit(ended, customers: customers, agents: agents, into: &sink)
+            days.emit(ended, customers: &customers, agents: agents, into: &sink)
+            settleLedgers(today: day)
         }
         let seq = 4 * sequence + 3
         if event.type == .agentStatus {
@@ -48,6 +53,8 @@ public struct ConversationModel<Sink: FactSink> {
             return
         }
         let c = customer(CustomerKey(product: event.product, customer: event.customer), seq: seq)
+        swap(&sink.ledger, &customers[c].ledger)
+        defer { putBackLedger(of: c) }
         let wasIdle = customers[c].list == .idle
         let key = customers[c].key
         let pendingFrom = customers[c].pending.firstDay
@@ -82,9 +89,10 @@ public struct ConversationModel<Sink: FactSink> {
     /// nobody, sessions, invitations), and returns the sink. The model is spent afterwards.
     public mutating func finish(through lastDay: Day) -> Sink {
         if let ended = days.finish(through: lastDay) {
-            days.emit(ended, customers: customers, agents: agents, into: &sink)
+            days.emit(ended, customers: &customers, agents: agents, into: &sink)
         }
         for c in customers.indices {
+            swap(&sink.ledger, &customers[c].ledger)
             let key = customers[c].key
             if let stint = customers[c].stint {
                 sink.add(stint.fact(of: key, end: .open, at: nil))
@@ -97,6 +105,9 @@ public struct ConversationModel<Sink: FactSink> {
             }
             customers[c].sessions.flushAll(of: key, into: &sink)
             customers[c].invitations.flushAll(of: key, into: &sink)
+            for item in sink.ledger.takeAll() {
+                sink.settle(item)
+            }
         }
         customers = []
         customerIndex = FlatHashMap()

@@ -16,6 +16,10 @@ struct CustomerState: Sendable {
     var lastCustomerMessageAt: Instant? = nil
     var sessions = SessionBook()
     var invitations = InvitationBook()
+    /// The customer's deduplicated facts, for the metrics whose key holds the customer.
+    var ledger = CustomerLedger()
+    /// Whether the customer is in the model's queue of ledgers to settle at the next day change.
+    var awaitsSettling = false
     /// The seq of the customer's latest event, given to the day-end facts it leads to.
     var lastSeq: Int
 

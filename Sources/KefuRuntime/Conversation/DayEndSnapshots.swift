@@ -63,16 +63,19 @@ struct DayEndSnapshots: Sendable {
 
     /// Emits the day-end facts of each of `days`, with the current state of customers and agents.
     func emit<S: FactSink>(
-        _ days: ClosedRange<Day>, customers: [CustomerState], agents: AgentStateTracker, into sink: inout S
+        _ days: ClosedRange<Day>, customers: inout [CustomerState], agents: AgentStateTracker, into sink: inout S
     ) {
         var day = days.lowerBound
         while day <= days.upperBound {
             for index in notIdle.members {
-                let customer = customers[index]
-                sink.add(
-                    CustomerDayEndFact(
-                        seq: customer.lastSeq, day: day, product: customer.key.product,
-                        customer: customer.key.customer, list: customer.list, agent: customer.holder))
+                let fact = CustomerDayEndFact(
+                    seq: customers[index].lastSeq, day: day, product: customers[index].key.product,
+                    customer: customers[index].key.customer, list: customers[index].list,
+                    agent: customers[index].holder)
+                // The customer's own ledger, for metrics keyed by the customer.
+                swap(&sink.ledger, &customers[index].ledger)
+                sink.add(fact)
+                swap(&sink.ledger, &customers[index].ledger)
             }
             agents.emitDayEnds(of: day, into: &sink)
             day = day.advanced(by: 1)

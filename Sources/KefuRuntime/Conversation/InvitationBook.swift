@@ -23,6 +23,9 @@ struct InvitationBook: Sendable {
 
     private(set) var invitations: [Invitation] = []
 
+    /// When the earliest kept invitation was sent.
+    var earliestInvitation: Instant? { invitations.lazy.map(\.invitedAt).min() }
+
     /// Opens an invitation of `agent`; returns the fact of the one it supersedes, if any.
     mutating func invite(agent: Symbol, seq: Int, at ts: Instant, of key: CustomerKey) -> InvitationFact? {
         let invitation = Invitation(agent: agent, seq: seq, invitedAt: ts)

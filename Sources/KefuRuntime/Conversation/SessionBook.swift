@@ -39,6 +39,9 @@ struct SessionBook: Sendable {
 
     var isEmpty: Bool { sessions.isEmpty }
 
+    /// The day of the earliest open session.
+    var earliestDay: Day? { sessions.lazy.map(\.day).min() }
+
     /// Adds a customer message attributed to `agent`, sent on `day`.
     mutating func addCustomerMessage(agent: Symbol, day: Day, seq: Int, at ts: Instant, manual: Bool) {
         let index = session(agent: agent, day: day, seq: seq, at: ts)

@@ -8,28 +8,42 @@ struct AggregatorEmitter {
         printer.doc("\(metric.title) (`\(metric.id)`): \(metric.description)")
         printer.print("struct \(metric.swiftTypeName): Sendable {")
         printer.withIndentation { printer in
-            if let dedup = metric.dedup {
+            if ledger != nil {
+                printer.print("private var settled = SettledTable()")
+            } else if let dedup = metric.dedup {
                 let keep = dedup.kind == .last ? "last" : "first"
                 printer.print("private var kept = DedupTable(keep: .\(keep))")
             } else {
                 printer.print("private var table = MetricTable()")
             }
             printer.print()
-            printer.print("mutating func add(_ fact: \(stream.swiftName), context: AggregationContext) {")
+            let ledgerParameters = ledger == nil ? "" : ", ledger: inout CustomerLedger, slot: UInt16"
+            printer.print("mutating func add(_ fact: \(stream.swiftName), context: AggregationContext\(ledgerParameters)) {")
             printer.withIndentation { printer in
                 emitBody(into: &printer)
             }
             printer.print("}")
             printer.print()
+            if ledger != nil {
+                printer.print("mutating func settle(_ item: CustomerLedger.Item) {")
+                printer.withIndentation { printer in
+                    printer.print("settled.add(item, counting: \(isCount))")
+                }
+                printer.print("}")
+                printer.print()
+            }
             printer.print("mutating func merge(_ other: Self) {")
             printer.withIndentation { printer in
-                printer.print(metric.dedup == nil ? "table.merge(other.table)" : "kept.merge(other.kept)")
+                let state = ledger != nil ? "settled" : metric.dedup == nil ? "table" : "kept"
+                printer.print("\(state).merge(other.\(state))")
             }
             printer.print("}")
             printer.print()
             printer.print("func table(in days: ClosedRange<Day>) -> MetricTable {")
             printer.withIndentation { printer in
-                if metric.dedup != nil {
+                if ledger != nil {
+                    printer.print("settled.table(in: days)")
+                } else if metric.dedup != nil {
                     printer.print("kept.table(in: days, counting: \(isCount))")
                 } else {
                     printer.print("table.restricted(to: days)")
@@ -39,6 +53,10 @@ struct AggregatorEmitter {
         }
         printer.print("}")
     }
+
+    /// How the metric keeps its state in customers' ledgers; nil when it keeps a `DedupTable` or no
+    /// dedup state.
+    private var ledger: LedgerPlan? { LedgerPlan(metric: metric) }
 
     private var isCount: Bool {
         if case .count = metric.measure { return true }
@@ -134,12 +152,34 @@ struct AggregatorEmitter {
             return
         }
         locate(dedup.location, &printer)
+        if let ledger {
+            emitLedgerOffer(ledger, dedup: dedup, value: valueArgument, into: &printer)
+            return
+        }
         let key = dedup.keys.map { "\(ExpressionRenderer.swift($0)).keyValue" }.joined(separator: ", ")
         let order = dedup.order.map { "\(ExpressionRenderer.swift($0)).keyValue" } ?? "Int64(fact.seq)"
         printer.print("kept.offer(")
         printer.withIndentation { printer in
             printer.print("FactKey(\(key)),")
             printer.print("order: \(order), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: \(valueArgument))")
+        }
+    }
+
+    private func emitLedgerOffer(
+        _ ledger: LedgerPlan, dedup: CheckedMetric.Dedup, value: String, into printer: inout CodePrinter
+    ) {
+        let key = dedup.keys.map { "\(ExpressionRenderer.swift($0)).keyValue" }.joined(separator: ", ")
+        let order = dedup.order.map { "\(ExpressionRenderer.swift($0)).keyValue" } ?? "Int64(fact.seq)"
+        var settle = "settleDay: .none, settleTime: 0"
+        if let (day, time) = ledger.settle {
+            let swift = ExpressionRenderer.swift(day)
+            settle = "settleDay: \(day.type.isOptional ? "\(swift) ?? .none" : swift), settleTime: FactTime.\(time.swiftCase).rawValue"
+        }
+        printer.print("ledger.offer(")
+        printer.withIndentation { printer in
+            printer.print("slot: slot, keep: .\(dedup.kind == .last ? "last" : "first"), FactKey(\(key)),")
+            printer.print("\(settle),")
+            printer.print("order: \(order), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: \(value))")
         }
     }
 }

@@ -16,15 +16,40 @@ struct FactsEmitter {
             emitStream(stream, into: &printer)
         }
         printer.print()
+        emitFactTime(into: &printer)
+        printer.print()
         printer.doc("Receives the facts the runtime derives from an event log, one call per fact.")
         printer.print("public protocol FactSink {")
         printer.withIndentation { printer in
             for stream in schema.streams {
                 printer.print("mutating func add(_ fact: \(stream.swiftName))")
             }
+            printer.print()
+            printer.doc(
+                "The deduplication ledger of the customer whose facts come next: the runtime keeps one per customer and swaps it in before delivering that customer's facts."
+            )
+            printer.print("var ledger: CustomerLedger { get set }")
+            printer.print()
+            printer.doc("Counts an item the runtime took out of a customer's ledger for good: no later fact can change it.")
+            printer.print("mutating func settle(_ item: CustomerLedger.Item)")
         }
         printer.print("}")
         return printer.text
+    }
+
+    /// The time fields of the streams, by which the runtime says how early a customer's later facts
+    /// can still be, so that ledger items keyed by such a day settle early.
+    private func emitFactTime(into printer: inout CodePrinter) {
+        printer.doc(
+            "A time field of a stream: the runtime says, for each customer, the earliest day a later fact can still carry in it (`CustomerLedger`)."
+        )
+        printer.print("public enum FactTime: UInt8, CaseIterable, Sendable {")
+        printer.withIndentation { printer in
+            for time in TimeField.all(in: schema) {
+                printer.print("case \(time.swiftCase)")
+            }
+        }
+        printer.print("}")
     }
 
     private func emitEnum(_ model: EnumModel, into printer: inout CodePrinter) {

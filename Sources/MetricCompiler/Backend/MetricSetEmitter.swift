@@ -18,6 +18,10 @@ struct MetricSetEmitter {
             for metric in aggregated {
                 printer.print("var \(metric.swiftPropertyName) = \(metric.swiftTypeName)()")
             }
+            // Each metric kept in customers' ledgers gets a slot: the number its items carry.
+            let slots = Dictionary(
+                uniqueKeysWithValues: aggregated.filter { LedgerPlan(metric: $0) != nil }.enumerated().map { ($1.id, $0) })
+            printer.print("public var ledger = CustomerLedger()")
             printer.print()
             printer.print("public init(context: AggregationContext) {")
             printer.withIndentation { $0.print("self.context = context") }
@@ -27,16 +31,35 @@ struct MetricSetEmitter {
                 printer.print("public mutating func add(_ fact: \(stream.swiftName)) {")
                 printer.withIndentation { printer in
                     for metric in aggregated where metric.stream?.name == stream.name {
-                        printer.print("\(metric.swiftPropertyName).add(fact, context: context)")
+                        if let slot = slots[metric.id] {
+                            printer.print("\(metric.swiftPropertyName).add(fact, context: context, ledger: &ledger, slot: \(slot))")
+                        } else {
+                            printer.print("\(metric.swiftPropertyName).add(fact, context: context)")
+                        }
                     }
                 }
                 printer.print("}")
             }
             printer.print()
+            printer.print("public mutating func settle(_ item: CustomerLedger.Item) {")
+            printer.withIndentation { printer in
+                printer.print("switch item.slot {")
+                for metric in aggregated {
+                    guard let slot = slots[metric.id] else { continue }
+                    printer.print("case \(slot): \(metric.swiftPropertyName).settle(item)")
+                }
+                printer.print("default: preconditionFailure(\"no metric has ledger slot \\(item.slot)\")")
+                printer.print("}")
+            }
+            printer.print("}")
+            printer.print()
             printer.print("public mutating func merge(_ other: MetricSet) {")
             printer.withIndentation { printer in
                 for metric in aggregated {
                     printer.print("\(metric.swiftPropertyName).merge(other.\(metric.swiftPropertyName))")
+                }
+                if !slots.isEmpty {
+                    printer.print("ledger.merge(other.ledger)")
                 }
             }
             printer.print("}")
@@ -44,10 +67,20 @@ struct MetricSetEmitter {
             printer.doc("Each metric's values in `days`, by metric id (ratios are computed from their operands).")
             printer.print("public func tables(in days: ClosedRange<Day>) -> [String: MetricTable] {")
             printer.withIndentation { printer in
-                printer.print("[")
+                let set = slots.isEmpty ? "" : "set."
+                if !slots.isEmpty {
+                    printer.print("// Items still in the set's own ledger count too: no fact will come to change them.")
+                    printer.print("var set = self")
+                    printer.print("for item in set.ledger.takeAll() {")
+                    printer.withIndentation { $0.print("set.settle(item)") }
+                    printer.print("}")
+                    printer.print("return [")
+                } else {
+                    printer.print("[")
+                }
                 printer.withIndentation { printer in
                     for metric in aggregated {
-                        printer.print("\"\(metric.id)\": \(metric.swiftPropertyName).table(in: days),")
+                        printer.print("\"\(metric.id)\": \(set)\(metric.swiftPropertyName).table(in: days),")
                     }
                 }
                 printer.print("]")

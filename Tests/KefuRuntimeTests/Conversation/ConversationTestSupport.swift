@@ -23,6 +23,10 @@ struct RecordingFactSink: FactSink, Sendable {
     mutating func add(_ fact: CustomerDayEndFact) { customerDayEnds.append(fact) }
     mutating func add(_ fact: AgentDayEndFact) { agentDayEnds.append(fact) }
 
+    /// No metric keeps items here: the recorder only records facts.
+    var ledger = CustomerLedger()
+    mutating func settle(_ item: CustomerLedger.Item) {}
+
     /// Event facts in seq order (the order the model applied them).
     var eventsInOrder: [EventFact] { events.sorted { $0.seq < $1.seq } }
 

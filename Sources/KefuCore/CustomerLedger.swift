@@ -1,0 +1,106 @@
+/// The deduplication state of one customer's facts, for the metrics whose key holds the customer
+/// (`distinct product, customer, …`, `first per product, customer, … by …`).
+///
+/// A `DedupTable` keeps every key of a metric in one large table, and so misses the cache on each
+/// offer and holds every key to the end. A ledger lives beside the customer's conversation state
+/// instead: offering touches memory already in cache, and an item leaves the ledger, counted for
+/// good (`FactSink.settle`), once no later fact can have its key.
+///
+/// Exactness rests on two facts the runtime guarantees. Work is split by customer, so a key holding
+/// the customer occurs in one ledger only. And an item whose key holds the day of a fact time
+/// (`settleTime`) can be settled once the customer's open state can no longer deliver a fact whose
+/// time falls on that day (the runtime's watermark for that time field): no later fact can then
+/// have its key, so the kept entry is final.
+public struct CustomerLedger: Sendable {
+    /// The kept fact of one key of one metric.
+    public struct Item: Sendable, Equatable {
+        public var key: FactKey
+        public var order: Int64
+        public var sequence: Int64
+        /// The measured value; nil for `count`, or when the measure has no value for this fact.
+        public var value: Int64?
+        /// The day that places the entry in the report range (the scope timestamp's day).
+        public var scopeDay: Day
+        public var cell: CellKey
+        /// The day in the key that lets the item settle early, with the fact time it is the day of;
+        /// `.none` when the key holds no such day: the item then settles at the end of the input.
+        public var settleDay: Day
+        public var settleTime: UInt8
+        /// Which metric the item belongs to (the metric's ledger slot).
+        public var slot: UInt16
+        public var keepsLast: Bool
+    }
+
+    /// The items, in the order their keys were first offered. A customer has a few at a time, so a
+    /// linear search beats hashing.
+    public private(set) var items: [Item] = []
+
+    @inlinable
+    public init() {}
+
+    public var isEmpty: Bool { items.isEmpty }
+
+    /// Whether some item has a settle day, and so may leave before the end of the input.
+    public var hasSettlingItems: Bool { items.contains { !$0.settleDay.isNone } }
+
+    /// Offers a fact under `key` for the metric of `slot`: it replaces the kept one if it comes before
+    /// it (after, when `keep` is `.last`), ordering by `order`, then by `sequence`.
+    public mutating func offer(
+        slot: UInt16, keep: DedupTable.Keep, _ key: FactKey, settleDay: Day, settleTime: UInt8,
+        order: Int64, sequence: Int64, scopeDay: Day, cell: CellKey, value: Int64?
+    ) {
+        for index in items.indices where items[index].slot == slot && items[index].key == key {
+            let kept = items[index]
+            let replaces =
+                switch keep {
+                case .first: (order, sequence) < (kept.order, kept.sequence)
+                case .last: (order, sequence) > (kept.order, kept.sequence)
+                }
+            if replaces {
+                items[index].order = order
+                items[index].sequence = sequence
+                items[index].value = value
+                items[index].scopeDay = scopeDay
+                items[index].cell = cell
+            }
+            return
+        }
+        items.append(
+            Item(
+                key: key, order: order, sequence: sequence, value: value, scopeDay: scopeDay, cell: cell,
+                settleDay: settleDay, settleTime: settleTime, slot: slot, keepsLast: keep == .last))
+    }
+
+    /// Offers the items of `other` (a ledger of the same customer over other facts), as if its facts
+    /// had been offered here.
+    public mutating func merge(_ other: CustomerLedger) {
+        for item in other.items {
+            offer(
+                slot: item.slot, keep: item.keepsLast ? .last : .first, item.key, settleDay: item.settleDay,
+                settleTime: item.settleTime, order: item.order, sequence: item.sequence, scopeDay: item.scopeDay,
+                cell: item.cell, value: item.value)
+        }
+    }
+
+    /// Removes the items whose settle day is before `watermark(settleTime)` (nil: not yet known) and
+    /// appends them to `settled`.
+    public mutating func settle(into settled: inout [Item], watermark: (UInt8) -> Day?) {
+        var kept = 0
+        for index in items.indices {
+            let item = items[index]
+            if !item.settleDay.isNone, let mark = watermark(item.settleTime), item.settleDay < mark {
+                settled.append(item)
+            } else {
+                items[kept] = item
+                kept += 1
+            }
+        }
+        items.removeLast(items.count - kept)
+    }
+
+    /// Removes every item, for the end of the input, when no fact can come any more.
+    public mutating func takeAll() -> [Item] {
+        defer { items = [] }
+        return items
+    }
+}

@@ -1,0 +1,81 @@
+import KefuCore
+import KefuMetrics
+
+/// Customers' ledgers (`CustomerLedger`): swapped into the sink while a customer's facts are
+/// delivered, and settled at each day change, so that deduplicated metrics keep only what later facts
+/// can still change.
+extension ConversationModel {
+    /// Takes the ledger of customer `c` back from the sink, and queues it for settling if it holds
+    /// items that may settle early.
+    mutating func putBackLedger(of c: Int) {
+        swap(&sink.ledger, &customers[c].ledger)
+        if !customers[c].awaitsSettling && customers[c].ledger.hasSettlingItems {
+            customers[c].awaitsSettling = true
+            settleQueue.append(c)
+        }
+    }
+
+    /// Settles, on entering `today`, the ledger items of queued customers that no later fact can
+    /// change, and drops from the queue the customers left with nothing to settle early.
+    mutating func settleLedgers(today: Day) {
+        var remaining = 0
+        var settled: [CustomerLedger.Item] = []
+        swap(&settled, &settledItems)
+        for position in settleQueue.indices {
+            let c = settleQueue[position]
+            var ledger = CustomerLedger()
+            swap(&ledger, &customers[c].ledger)
+            ledger.settle(into: &settled) { time in
+                FactTime(rawValue: time).flatMap { watermark($0, of: c, today: today) }
+            }
+            swap(&ledger, &customers[c].ledger)
+            if customers[c].ledger.hasSettlingItems {
+                settleQueue[remaining] = c
+                remaining += 1
+            } else {
+                customers[c].awaitsSettling = false
+            }
+        }
+        settleQueue.removeLast(settleQueue.count - remaining)
+        for item in settled {
+            sink.settle(item)
+        }
+        settled.removeAll(keepingCapacity: true)
+        swap(&settled, &settledItems)
+    }
+
+    /// The earliest day that a fact of customer `c` delivered from now on can carry in `time`, on
+    /// entering `today`; nil when any day can still come.
+    ///
+    /// New events are not earlier than today. What the customer has open can still deliver facts
+    /// dated earlier: pending messages (delivered, and joined to sessions, when attributed), the
+    /// open stint and queue wait, sessions, invitations awaiting their answer.
+    func watermark(_ time: FactTime, of c: Int, today: Day) -> Day? {
+        let customer = customers[c]
+        let calendar = days.calendar
+        var mark = today
+        func lower(_ day: Day?) {
+            if let day, day < mark { mark = day }
+        }
+        switch time {
+        case .eventsTs:
+            lower(customer.pending.firstDay)
+        case .stintsEnteredAt, .stintsEndedAt, .stintsFirstReplyAt, .stintsLastManualMessageAt:
+            lower(customer.pending.firstDay)
+            lower(customer.stint.map { calendar.day(of: $0.enteredAt) })
+        case .stintsLastCustomerMessageAt:
+            // A later stint carries the conversation's last customer message, of any earlier day.
+            return nil
+        case .queueWaitsEnteredAt, .queueWaitsEndedAt:
+            lower(customer.wait.map { calendar.day(of: $0.enteredAt) })
+        case .sessionsDay, .sessionsFirstMessageAt, .sessionsLastMessageAt, .repliesFirstUnansweredAt:
+            lower(customer.pending.firstDay)
+            lower(customer.sessions.earliestDay)
+        case .repliesTs, .customerDayEndsDay, .agentDayEndsDay:
+            break
+        case .invitationsInvitedAt, .invitationsRatedAt:
+            lower(customer.invitations.earliestInvitation.map { calendar.day(of: $0) })
+        }
+        return mark
+    }
+}
