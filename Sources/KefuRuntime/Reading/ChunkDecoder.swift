@@ -48,15 +48,20 @@ struct ChunkDecoder {
     private let expectedBytes: Int?
     private var sized = false
 
-    init(threads: Int, expectedBytes: Int? = nil) {
+    /// The log file the chunks come from, when ids can be read back from it.
+    private let file: LogFileBytes?
+
+    init(threads: Int, expectedBytes: Int? = nil, file: LogFileBytes? = nil) {
         self.expectedBytes = expectedBytes
+        self.file = file
         decoders = (0..<max(1, threads)).map { _ in EventLineDecoder() }
-        duplicateIDs = decoders.map { _ in DuplicateIDSet() }
+        duplicateIDs = decoders.map { _ in DuplicateIDSet(file: file) }
         remaps = decoders.map { _ in [Symbol.none] }
     }
 
-    /// Decodes `chunk`, which holds whole lines only, and returns its applied events in file order.
-    mutating func decode(_ chunk: UnsafeBufferPointer<UInt8>) -> [LogEvent] {
+    /// Decodes `chunk`, which holds whole lines only and starts at byte `offset` of the log, and
+    /// returns its applied events in file order.
+    mutating func decode(_ chunk: UnsafeBufferPointer<UInt8>, at offset: Int = 0) -> [LogEvent] {
         let bounds = sliceBounds(chunk)
         // Move the decoders out while threads use them, so each holds the only reference to its
         // tables and mutating them never copies.
@@ -87,12 +92,12 @@ struct ChunkDecoder {
             sized = true
             let ids = slices.reduce(0) { $0 + $1.ids.count }
             let idBytes = slices.reduce(0) { total, slice in total + slice.ids.reduce(0) { $0 + $1.count } }
-            let expected = Double(ids) * Double(expectedBytes) / Double(chunk.count) * 1.05 / Double(duplicateIDs.count)
+            let expected = Double(ids) * Double(expectedBytes) / Double(chunk.count) * 1.1 / Double(duplicateIDs.count)
             for index in duplicateIDs.indices {
                 duplicateIDs[index].reserveCapacity(Int(expected), averageLength: ids == 0 ? 16 : idBytes / ids)
             }
         }
-        let duplicates = markDuplicates(slices, chunk: chunk, bounds: bounds)
+        let duplicates = markDuplicates(slices, chunk: chunk, at: file == nil ? nil : offset, bounds: bounds)
         var events: [LogEvent] = []
         events.reserveCapacity(slices.reduce(0) { $0 + $1.events.count })
         for index in 0..<bounds.count {
@@ -127,7 +132,8 @@ struct ChunkDecoder {
     /// Finds the duplicate ids of a chunk, in file order: each thread checks the ids whose hash falls
     /// to it against its own table, so an id is always checked by the same thread.
     private mutating func markDuplicates(
-        _ slices: UnsafeMutableBufferPointer<Slice>, chunk: UnsafeBufferPointer<UInt8>, bounds: [Range<Int>]
+        _ slices: UnsafeMutableBufferPointer<Slice>, chunk: UnsafeBufferPointer<UInt8>, at offset: Int?,
+        bounds: [Range<Int>]
     ) -> [[Bool]] {
         let flags = UnsafeMutableBufferPointer<UnsafeMutableBufferPointer<Bool>>.allocate(capacity: slices.count)
         for index in slices.indices {
@@ -145,7 +151,8 @@ struct ChunkDecoder {
             flags.deallocate()
         }
         let work = DuplicateWork(
-            chunk: chunk, bounds: bounds, slices: UnsafeBufferPointer(slices), tables: tables, flags: flags)
+            chunk: chunk, offset: offset, bounds: bounds, slices: UnsafeBufferPointer(slices), tables: tables,
+            flags: flags)
         if tables.count == 1 {
             work.run(0)
         } else {
@@ -180,6 +187,8 @@ struct ChunkDecoder {
     /// whose hash selects it, and marks the events that repeat an earlier id.
     private struct DuplicateWork: @unchecked Sendable {
         let chunk: UnsafeBufferPointer<UInt8>
+        /// Where the chunk starts in the log file, when the tables read ids back from it.
+        let offset: Int?
         let bounds: [Range<Int>]
         let slices: UnsafeBufferPointer<Slice>
         let tables: UnsafeMutableBufferPointer<DuplicateIDSet>
@@ -195,7 +204,9 @@ struct ChunkDecoder {
                         ? slice.escapedIDs.withUnsafeBytes {
                             tables[index].insert(UnsafeRawBufferPointer(rebasing: $0[id.start..<(id.start + id.count)]), hash: id.hash)
                         }
-                        : tables[index].insert(UnsafeRawBufferPointer(start: base + id.start, count: id.count), hash: id.hash)
+                        : tables[index].insert(
+                            UnsafeRawBufferPointer(start: base + id.start, count: id.count), hash: id.hash,
+                            fileOffset: offset.map { $0 + bounds[sliceIndex].lowerBound + id.start })
                     if !isNew { flags[sliceIndex][id.eventIndex] = true }
                 }
             }

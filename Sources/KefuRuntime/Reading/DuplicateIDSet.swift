@@ -1,22 +1,29 @@
 /// The event ids of the lines applied so far, to recognise duplicate deliveries.
 ///
-/// Built for tens of millions of ids: the ids' bytes live in one arena and an open-addressing table
-/// of 8-byte slots points into it. Membership is exact: a probe that meets a slot with the same hash
-/// tag compares the bytes. Callers that know how many ids to expect should say so
-/// (`reserveCapacity`), as growing re-reads every id.
+/// Built for tens of millions of ids: an open-addressing table of 8-byte slots, each holding a hash
+/// tag and where the id's bytes are. The ids of a plain log file stay in the file (the slot holds the
+/// id's file offset, read back with `LogFileBytes` only when a probe meets an equal tag); other ids
+/// (from a pipe, gzip, or with escapes) are copied into one arena. Membership is exact: a probe that
+/// meets a slot with the same tag compares the bytes. Callers that know how many ids to expect
+/// should say so (`reserveCapacity`), as growing re-reads every id.
 struct DuplicateIDSet {
-    /// Each slot is 0 (empty) or `tag << 40 | (offset + 1)`: the entry's arena offset and the top 24 bits of its hash.
+    /// Each slot is 0 (empty) or `inArena << 63 | tag << 40 | (location + 1)`: the top 23 bits of the
+    /// hash, and the entry's arena offset or the id's file offset.
     private var slots: [UInt64]
     private var arena = ByteArena()
+    private let file: LogFileBytes?
     private(set) var count = 0
     /// How many ids fit before the table grows.
     var capacity: Int { slots.count * 7 / 10 }
 
-    private static let offsetBits: UInt64 = 40
-    private static let offsetMask: UInt64 = (1 << 40) - 1
+    private static let locationBits: UInt64 = 40
+    private static let locationMask: UInt64 = (1 << 40) - 1
+    private static let tagMask: UInt64 = (1 << 23) - 1
+    private static let inArena: UInt64 = 1 << 63
 
-    init(minimumCapacity: Int = 0) {
+    init(minimumCapacity: Int = 0, file: LogFileBytes? = nil) {
         slots = Array(repeating: 0, count: Self.tableSize(for: minimumCapacity))
+        self.file = file
     }
 
     private static func tableSize(for capacity: Int) -> Int {
@@ -27,7 +34,7 @@ struct DuplicateIDSet {
 
     /// Makes room for `capacity` ids of about `averageLength` bytes without growing.
     mutating func reserveCapacity(_ capacity: Int, averageLength: Int = 16) {
-        arena.reserveCapacity(capacity * (averageLength + ByteArena.headerSize))
+        if file == nil { arena.reserveCapacity(capacity * (averageLength + ByteArena.headerSize)) }
         let size = Self.tableSize(for: capacity)
         if size > slots.count { rehash(size: size) }
     }
@@ -38,27 +45,52 @@ struct DuplicateIDSet {
         insert(id, hash: ByteHash.hash(id))
     }
 
-    /// Adds `id` whose `ByteHash` is `hash`; returns false if it was already present.
+    /// Adds `id` whose `ByteHash` is `hash`; returns false if it was already present. `fileOffset`
+    /// says where the id is, unescaped, in the log file, if the set reads ids back from it.
     @inline(__always)
-    mutating func insert(_ id: UnsafeRawBufferPointer, hash: UInt64) -> Bool {
+    mutating func insert(_ id: UnsafeRawBufferPointer, hash: UInt64, fileOffset: Int? = nil) -> Bool {
         if (count + 1) * 10 > slots.count * 7 { rehash(size: slots.count * 2) }
-        let tag = hash >> Self.offsetBits
+        let tag = Self.tag(hash)
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: hash) & mask
         while true {
             let slot = slots[index]
             if slot == 0 { break }
-            if slot >> Self.offsetBits == tag,
-                arena.entry(at: Int(slot & Self.offsetMask) - 1, equals: id)
-            {
+            if (slot >> Self.locationBits) & Self.tagMask == tag, entry(slot, equals: id) {
                 return false
             }
             index = (index + 1) & mask
         }
-        let offset = arena.append(id)
-        slots[index] = tag << Self.offsetBits | UInt64(offset + 1)
+        if file != nil, let fileOffset {
+            slots[index] = tag << Self.locationBits | UInt64(fileOffset + 1)
+        } else {
+            let offset = arena.append(id)
+            slots[index] = Self.inArena | tag << Self.locationBits | UInt64(offset + 1)
+        }
         count += 1
         return true
+    }
+
+    @inline(__always)
+    private static func tag(_ hash: UInt64) -> UInt64 {
+        (hash >> 41) & tagMask
+    }
+
+    private func entry(_ slot: UInt64, equals id: UnsafeRawBufferPointer) -> Bool {
+        let location = Int(slot & Self.locationMask) - 1
+        if slot & Self.inArena != 0 {
+            return arena.entry(at: location, equals: id)
+        }
+        return file!.matches(id, at: location)
+    }
+
+    /// The hash of the id a slot points to.
+    private func hash(of slot: UInt64) -> UInt64 {
+        let location = Int(slot & Self.locationMask) - 1
+        if slot & Self.inArena != 0 {
+            return arena.withEntry(at: location) { ByteHash.hash($0) }
+        }
+        return file!.id(at: location).withUnsafeBytes { ByteHash.hash($0) }
     }
 
     /// Reads the home slot of each hash, so that the cache misses of a batch of inserts overlap in
@@ -76,15 +108,13 @@ struct DuplicateIDSet {
     /// Whether `id` is present.
     func contains(_ id: UnsafeRawBufferPointer) -> Bool {
         let hash = ByteHash.hash(id)
-        let tag = hash >> Self.offsetBits
+        let tag = Self.tag(hash)
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: hash) & mask
         while true {
             let slot = slots[index]
             if slot == 0 { return false }
-            if slot >> Self.offsetBits == tag,
-                arena.entry(at: Int(slot & Self.offsetMask) - 1, equals: id)
-            {
+            if (slot >> Self.locationBits) & Self.tagMask == tag, entry(slot, equals: id) {
                 return true
             }
             index = (index + 1) & mask
@@ -106,7 +136,7 @@ struct DuplicateIDSet {
         slots = Array(repeating: 0, count: size)
         let mask = size - 1
         for slot in old where slot != 0 {
-            let hash = arena.withEntry(at: Int(slot & Self.offsetMask) - 1) { ByteHash.hash($0) }
+            let hash = hash(of: slot)
             var index = Int(truncatingIfNeeded: hash) & mask
             while slots[index] != 0 { index = (index + 1) & mask }
             slots[index] = slot

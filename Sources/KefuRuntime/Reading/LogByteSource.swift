@@ -66,6 +66,13 @@ final class LogByteSource {
         }
     }
 
+    /// The file's bytes by offset, when the log is a plain regular file (not gzip, not a pipe): the
+    /// offsets of what `read` hands out are then offsets in the file.
+    var fileBytes: LogFileBytes? {
+        guard canRestart, inflater == nil, case .descriptor(let descriptor, _) = input else { return nil }
+        return LogFileBytes(descriptor: descriptor)
+    }
+
     /// How many input bytes (compressed, for gzip) have been consumed.
     private(set) var consumed = 0
 

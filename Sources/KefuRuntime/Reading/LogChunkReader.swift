@@ -11,10 +11,12 @@ struct LogChunkReader {
     private var buffer: [UInt8] = []
     private var ended = false
     private var skippedByteOrderMark = false
+    /// Where `buffer` starts in the log's (inflated) bytes.
+    private var bufferOffset = 0
 
     init(source: LogByteSource, threads: Int) {
         self.source = source
-        decoder = ChunkDecoder(threads: threads, expectedBytes: source.totalSize)
+        decoder = ChunkDecoder(threads: threads, expectedBytes: source.totalSize, file: source.fileBytes)
         buffer.reserveCapacity(Self.chunkSize + (1 << 20))
     }
 
@@ -59,11 +61,18 @@ struct LogChunkReader {
         if !skippedByteOrderMark {
             skippedByteOrderMark = true
             // A UTF-8 byte order mark is not part of the first line.
-            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { buffer.removeFirst(3) }
+            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+                buffer.removeFirst(3)
+                bufferOffset += 3
+            }
         }
         let end = ended ? buffer.count : (lastBreak ?? buffer.count) + 1
-        let events = buffer.withUnsafeBufferPointer { decoder.decode(UnsafeBufferPointer(rebasing: $0[0..<end])) }
+        let offset = bufferOffset
+        let events = buffer.withUnsafeBufferPointer {
+            decoder.decode(UnsafeBufferPointer(rebasing: $0[0..<end]), at: offset)
+        }
         buffer.removeFirst(end)
+        bufferOffset += end
         return events
     }
 
