@@ -52,7 +52,7 @@ struct NewCustomersAggregator: Sendable {
 #sourceLocation(file: "Specs/customers.metric", line: 20)
         ledger.offer(
             slot: slot, keep: .first, FactKey(fact.product.keyValue, fact.customer.keyValue),
-            settleDay: .none, settleTime: 0,
+            settleDay: .none, settleTime: 0, finality: .byTime(FactTime.eventsTs.rawValue),
             order: fact.ts.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
     }
@@ -85,7 +85,7 @@ struct TotalCustomersAggregator: Sendable {
 #sourceLocation(file: "Specs/customers.metric", line: 32)
         ledger.offer(
             slot: slot, keep: .first, FactKey(fact.product.keyValue, fact.customer.keyValue),
-            settleDay: .none, settleTime: 0,
+            settleDay: .none, settleTime: 0, finality: .bySequence(stream: FactStream.events.rawValue),
             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
     }

@@ -485,6 +485,18 @@ public struct AgentDayEndFact: Sendable, Hashable {
     }
 }
 
+/// A stream of facts, as ledger items name it (`CustomerLedger.Finality`).
+public enum FactStream: UInt8, CaseIterable, Sendable {
+    case events
+    case stints
+    case queueWaits
+    case sessions
+    case replies
+    case invitations
+    case customerDayEnds
+    case agentDayEnds
+}
+
 /// A time field of a stream: the runtime says, for each customer, the earliest day a later fact can
 /// still carry in it (`CustomerLedger`).
 public enum FactTime: UInt8, CaseIterable, Sendable {

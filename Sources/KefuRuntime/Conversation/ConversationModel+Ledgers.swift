@@ -15,9 +15,10 @@ extension ConversationModel {
         }
     }
 
-    /// Settles, on entering `today`, the ledger items of queued customers that no later fact can
-    /// change, and drops from the queue the customers left with nothing to settle early.
-    mutating func settleLedgers(today: Day) {
+    /// Settles, on entering `today` with an event at `now`, the ledger items of queued customers that
+    /// no later fact can change, and drops from the queue the customers left with nothing to settle
+    /// early.
+    mutating func settleLedgers(today: Day, now: Instant) {
         var remaining = 0
         var settled: [CustomerLedger.Item] = []
         swap(&settled, &settledItems)
@@ -25,9 +26,11 @@ extension ConversationModel {
             let c = settleQueue[position]
             var ledger = CustomerLedger()
             swap(&ledger, &customers[c].ledger)
-            ledger.settle(into: &settled) { time in
-                FactTime(rawValue: time).flatMap { watermark($0, of: c, today: today) }
-            }
+            ledger.settle(
+                into: &settled,
+                watermark: { time in FactTime(rawValue: time).flatMap { watermark($0, of: c, today: today) } },
+                sequenceMark: { stream in FactStream(rawValue: stream).flatMap { sequenceMark($0, of: c) } },
+                timeMark: { time in FactTime(rawValue: time).flatMap { timeMark($0, of: c, now: now) } })
             swap(&ledger, &customers[c].ledger)
             if customers[c].ledger.hasSettlingItems {
                 settleQueue[remaining] = c
@@ -42,6 +45,31 @@ extension ConversationModel {
         }
         settled.removeAll(keepingCapacity: true)
         swap(&settled, &settledItems)
+    }
+
+    /// The smallest seq that a fact of `stream` of customer `c` delivered from now on can have; nil
+    /// when the model does not track it for that stream.
+    ///
+    /// Events are applied in order, so only pending messages, delivered when attributed, can bring an
+    /// event fact with a smaller seq than the ones already delivered.
+    func sequenceMark(_ stream: FactStream, of c: Int) -> Int64? {
+        switch stream {
+        case .events:
+            return customers[c].pending.firstFact.map { Int64($0.seq) } ?? .max
+        case .stints, .queueWaits, .sessions, .replies, .invitations, .customerDayEnds, .agentDayEnds:
+            return nil
+        }
+    }
+
+    /// The earliest instant, in microseconds, that a fact of customer `c` delivered from now on can
+    /// carry in `time`, with the latest event applied at `now`; nil when the model does not track it.
+    func timeMark(_ time: FactTime, of c: Int, now: Instant) -> Int64? {
+        switch time {
+        case .eventsTs:
+            return min(now, customers[c].pending.firstFact?.ts ?? now).microseconds
+        default:
+            return nil
+        }
     }
 
     /// The earliest day that a fact of customer `c` delivered from now on can carry in `time`, on

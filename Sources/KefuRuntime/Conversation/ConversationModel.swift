@@ -20,7 +20,7 @@ public struct ConversationModel<Sink: FactSink> {
     var days: DayEndSnapshots
     /// The position of each customer's state in `customers`.
     var customerIndex = FlatHashMap<CustomerKey, Int>()
-    var customers: [CustomerState] = []
+    var customers = SegmentedArray<CustomerState>()
     var agents = AgentStateTracker()
     var anomalyCounts = AnomalyCounts()
     /// The customers whose ledgers hold items that may settle at a coming day change.
@@ -45,7 +45,7 @@ public struct ConversationModel<Sink: FactSink> {
         let day = days.day(of: event.ts)
         if let ended = days.enter(day) {
             days.emit(ended, customers: &customers, agents: agents, into: &sink)
-            settleLedgers(today: day)
+            settleLedgers(today: day, now: event.ts)
         }
         let seq = 4 * sequence + 3
         if event.type == .agentStatus {
@@ -108,8 +108,9 @@ public struct ConversationModel<Sink: FactSink> {
             for item in sink.ledger.takeAll() {
                 sink.settle(item)
             }
+            swap(&sink.ledger, &customers[c].ledger)
         }
-        customers = []
+        customers = SegmentedArray()
         customerIndex = FlatHashMap()
         return sink
     }

@@ -63,7 +63,7 @@ struct DayEndSnapshots: Sendable {
 
     /// Emits the day-end facts of each of `days`, with the current state of customers and agents.
     func emit<S: FactSink>(
-        _ days: ClosedRange<Day>, customers: inout [CustomerState], agents: AgentStateTracker, into sink: inout S
+        _ days: ClosedRange<Day>, customers: inout SegmentedArray<CustomerState>, agents: AgentStateTracker, into sink: inout S
     ) {
         var day = days.lowerBound
         while day <= days.upperBound {

@@ -20,6 +20,9 @@ struct PendingMessages: Sendable {
     /// The day of the earliest pending message; sessions of that day or later may still grow.
     var firstDay: Day? { messages.first?.day }
 
+    /// The earliest pending message's fact: messages are pending in time order.
+    var firstFact: EventFact? { messages.first?.fact }
+
     mutating func append(_ fact: EventFact, day: Day) {
         messages.append(Message(fact: fact, day: day))
     }

@@ -79,6 +79,8 @@ struct SessionBook: Sendable {
             sink.add(session.fact(of: key))
         }
         sessions.removeAll { $0.day < limit }
+        // Most customers' sessions all close: free the storage rather than keep its capacity.
+        if sessions.isEmpty { sessions = [] }
     }
 
     /// Emits every open session (end of input).

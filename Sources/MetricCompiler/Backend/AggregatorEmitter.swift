@@ -178,6 +178,11 @@ struct AggregatorEmitter {
         printer.print("ledger.offer(")
         printer.withIndentation { printer in
             printer.print("slot: slot, keep: .\(dedup.kind == .last ? "last" : "first"), FactKey(\(key)),")
+            switch ledger.finality {
+            case .bySequence(let stream): settle += ", finality: .bySequence(stream: FactStream.\(stream.swiftCase).rawValue)"
+            case .byTime(let time): settle += ", finality: .byTime(FactTime.\(time.swiftCase).rawValue)"
+            case nil: break
+            }
             printer.print("\(settle),")
             printer.print("order: \(order), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: \(value))")
         }

@@ -40,6 +40,15 @@ struct FactsEmitter {
     /// The time fields of the streams, by which the runtime says how early a customer's later facts
     /// can still be, so that ledger items keyed by such a day settle early.
     private func emitFactTime(into printer: inout CodePrinter) {
+        printer.doc("A stream of facts, as ledger items name it (`CustomerLedger.Finality`).")
+        printer.print("public enum FactStream: UInt8, CaseIterable, Sendable {")
+        printer.withIndentation { printer in
+            for stream in schema.streams {
+                printer.print("case \(stream.swiftCase)")
+            }
+        }
+        printer.print("}")
+        printer.print()
         printer.doc(
             "A time field of a stream: the runtime says, for each customer, the earliest day a later fact can still carry in it (`CustomerLedger`)."
         )

@@ -9,6 +9,17 @@
 struct LedgerPlan: Sendable {
     /// The key's day that settles the item, and the time field it is the day of.
     let settle: (day: TypedExpression, time: TimeField)?
+    /// For a key of the customer alone kept first (`distinct product, customer`, `first per product,
+    /// customer by ts`): what orders it, so the runtime can tell when no later fact can precede the
+    /// kept one. Nil otherwise.
+    let finality: Finality?
+
+    enum Finality: Sendable {
+        /// `distinct`: ordered by the facts' sequence in the stream.
+        case bySequence(StreamModel)
+        /// `first per … by FIELD`, FIELD a time of the stream.
+        case byTime(TimeField)
+    }
 
     init?(metric: CheckedMetric) {
         guard let dedup = metric.dedup, let stream = metric.stream else { return nil }
@@ -22,6 +33,18 @@ struct LedgerPlan: Sendable {
             dedup.keys.contains(where: { isField($0, "product") }),
             dedup.keys.contains(where: { isField($0, "customer") })
         else { return nil }
+        if dedup.kind != .last, dedup.keys.allSatisfy({ isField($0, "product") || isField($0, "customer") }) {
+            switch dedup.order?.kind {
+            case nil:
+                finality = .bySequence(stream)
+            case .field(let field) where field.type == SpecType(.instant, optional: false):
+                finality = .byTime(TimeField(stream: stream, field: field))
+            default:
+                finality = nil
+            }
+        } else {
+            finality = nil
+        }
         settle = dedup.keys.lazy.compactMap { key -> (day: TypedExpression, time: TimeField)? in
             switch key.kind {
             case .day(let argument):
@@ -34,6 +57,11 @@ struct LedgerPlan: Sendable {
             }
         }.first
     }
+}
+
+extension StreamModel {
+    /// The case of `FactStream` (`queue_waits` → `queueWaits`).
+    var swiftCase: String { SwiftNames.member(name) }
 }
 
 /// A field of a stream holding a time (an instant or a day), as the runtime names it in `FactTime`.
