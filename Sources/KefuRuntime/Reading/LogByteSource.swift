@@ -102,6 +102,9 @@ final class LogByteSource {
     /// Appends about `count` more bytes of the log to `buffer`; returns false when the log has ended.
     func read(into buffer: inout [UInt8], upTo count: Int) throws(EventLogError) -> Bool {
         guard let inflater else {
+            if rawStart == raw.count, case .descriptor(let descriptor, _) = input {
+                return try readPlain(descriptor, into: &buffer, upTo: count)
+            }
             if rawStart == raw.count {
                 raw.removeAll(keepingCapacity: true)
                 rawStart = 0
@@ -130,6 +133,25 @@ final class LogByteSource {
             if inflater.finished || (used == 0 && available == 0 && ended) { break }
         }
         return buffer.count > before
+    }
+
+    /// Appends up to `count` bytes of a plain file or pipe to `buffer`, with no stop in `raw` on the
+    /// way; returns false at the end of the input.
+    private func readPlain(_ descriptor: Int32, into buffer: inout [UInt8], upTo count: Int) throws(EventLogError) -> Bool {
+        while true {
+            let n = Glibc.read(descriptor, readBuffer, min(count, Self.readBufferSize))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw EventLogError(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 {
+                ended = true
+                return false
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(start: readBuffer, count: n))
+            consumed += n
+            return true
+        }
     }
 
     /// Reads more raw input, at least `minimum` bytes unless the input ends.

@@ -46,7 +46,8 @@ struct LogChunkReader {
             }
             searchFrom = buffer.count
             do {
-                if try !source.read(into: &buffer, upTo: Self.chunkSize) { ended = true }
+                // Up to the chunk size only, so the buffer never outgrows its reserved capacity.
+                if try !source.read(into: &buffer, upTo: max(Self.chunkSize - buffer.count, 1 << 16)) { ended = true }
             } catch {
                 // Decode the whole lines read before the damage; the error comes with the next call.
                 failure = error
