@@ -1,10 +1,10 @@
-/// A fast, well-mixed 64-bit hash of a byte string, for the reader's open-addressing tables.
+/// A fast, well-mixed 64-bit hash of a byte string, for the open-addressing tables of ids and names.
 ///
 /// It reads eight bytes at a time; the tables compare the bytes themselves on every hit, so the hash
 /// only has to spread keys, never to identify them.
-enum ByteHash {
-    @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+public enum ByteHash {
+    @inlinable @inline(__always)
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         let count = bytes.count
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(truncatingIfNeeded: count) &* 0xFF51_AFD7_ED55_8CCD)
         guard let base = bytes.baseAddress else { return finish(h) }
@@ -28,8 +28,8 @@ enum ByteHash {
         return finish(h)
     }
 
-    @inline(__always)
-    private static func finish(_ value: UInt64) -> UInt64 {
+    @inlinable @inline(__always)
+    static func finish(_ value: UInt64) -> UInt64 {
         var h = value
         h ^= h >> 33
         h &*= 0xFF51_AFD7_ED55_8CCD

@@ -122,10 +122,10 @@ struct ChunkDecoder {
     }
 
     private mutating func extendRemap(_ index: Int, decoder: EventLineDecoder) {
-        let local = decoder.symbols
+        let local = decoder.names
         while remaps[index].count <= local.count {
-            let name = local.name(of: Symbol(raw: UInt32(remaps[index].count)))
-            remaps[index].append(symbols.intern(name))
+            let symbol = local.withName(of: Symbol(raw: UInt32(remaps[index].count))) { symbols.intern(bytes: $0) }
+            remaps[index].append(symbol)
         }
     }
 

@@ -1,3 +1,5 @@
+import KefuCore
+
 /// The event ids of the lines applied so far, to recognise duplicate deliveries.
 ///
 /// Built for tens of millions of ids: an open-addressing table of 8-byte slots, each holding a hash

@@ -109,11 +109,14 @@ struct EventLineDecoder {
     /// Whether the keyword constants are right; checked once, by `assert`, in debug builds.
     private static let keywordsChecked = KeywordMatcher.selfCheck()
 
-    init(symbols: SymbolTable = SymbolTable()) {
+    init() {
         assert(Self.keywordsChecked, "KeywordMatcher constants disagree with the keywords")
-        interner = SymbolInterner(symbols: symbols)
+        interner = SymbolInterner()
     }
 
+    /// The symbols' names, by symbol.
+    var names: SymbolNames { interner.names }
+    /// The symbols as a table with names: built on each call, for tests and inspection.
     var symbols: SymbolTable { interner.symbols }
 
     /// Calls `body` with the bytes of a string of the line last decoded.

@@ -1,9 +1,9 @@
 import KefuCore
 
-/// Turns id bytes read from a log into symbols, filling a `SymbolTable` on first sight only.
+/// Turns id bytes read from a log into symbols, adding a name to its `SymbolNames` on first sight only.
 ///
-/// An id already seen is found from its bytes without building a `String`; only a new id is
-/// validated as UTF-8 and handed to the table. The open-addressing table has 16-byte slots: an id
+/// An id already seen is found from its bytes; only a new id is validated as UTF-8 and its bytes
+/// kept as the symbol's name. The open-addressing table has 16-byte slots: an id
 /// of up to 8 bytes (customer ids mostly are) is kept in its slot, so a hit reads one slot and
 /// compares two words; a longer one keeps its arena offset and a hash tag there, and a probe whose
 /// length and tag match compares the bytes in the arena. The arena holds ids in the order first
@@ -67,7 +67,8 @@ struct SymbolInterner {
     /// Ids up to this many bytes are hashed (and cached in a `RecentSet`) as a packed `Key`.
     static let packedLength = 24
 
-    private(set) var symbols: SymbolTable
+    /// The names of the symbols, by symbol.
+    private(set) var names = SymbolNames()
     private var slots: [Slot]
     /// `64 - log2(slots.count)`: a hash's top bits pick its home slot.
     private var shift: UInt64
@@ -75,10 +76,18 @@ struct SymbolInterner {
     private var arena = ByteArena()
     private(set) var count = 0
 
-    init(symbols: SymbolTable = SymbolTable()) {
-        self.symbols = symbols
+    init() {
         slots = Array(repeating: Slot(), count: 1024)
         shift = 64 - 10
+    }
+
+    /// The symbols as a table with names: built on each call, for tests and inspection.
+    var symbols: SymbolTable {
+        var table = SymbolTable()
+        for raw in stride(from: 1, through: UInt32(names.count), by: 1) {
+            _ = names.withName(of: Symbol(raw: raw)) { table.intern(bytes: $0) }
+        }
+        return table
     }
 
     /// The symbol of `bytes`, or nil when they are not valid UTF-8. Empty bytes are `Symbol.none`.
@@ -159,14 +168,8 @@ struct SymbolInterner {
     /// Adds the id, not present, whose hash is `hash`.
     private mutating func insertNew(_ p: UnsafeRawPointer, _ n: Int, hash: UInt64) -> Symbol? {
         let bytes = UnsafeRawBufferPointer(start: p, count: n)
-        let name: String
-        if Self.isASCII(p, n) {
-            name = String(decoding: UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: n), as: UTF8.self)
-        } else {
-            guard let validated = String(validating: bytes, as: UTF8.self) else { return nil }
-            name = validated
-        }
-        let symbol = symbols.intern(name)
+        guard Self.isASCII(p, n) || String(validating: bytes, as: UTF8.self) != nil else { return nil }
+        let symbol = names.append(bytes)
         var slot = Slot()
         if n <= Self.inlineLength {
             slot.word = Self.pack(p, n).w0
