@@ -19,7 +19,8 @@ struct ConsultingCustomersAggregator: Sendable {
         let cell = CellKey(day: day, product: fact.product)
 #sourceLocation(file: "Specs/customers.metric", line: 8)
         ledger.offer(
-            slot: slot, keep: .first, FactKey(fact.product.keyValue, fact.customer.keyValue, context.day(fact.ts).keyValue),
+            slot: slot, keep: .first,
+            FactKey(fact.product.keyValue, fact.customer.keyValue, context.day(fact.ts).keyValue),
             settleDay: context.day(fact.ts), settleTime: FactTime.eventsTs.rawValue,
             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
@@ -51,7 +52,8 @@ struct NewCustomersAggregator: Sendable {
         let cell = CellKey(day: day, product: fact.product)
 #sourceLocation(file: "Specs/customers.metric", line: 20)
         ledger.offer(
-            slot: slot, keep: .first, FactKey(fact.product.keyValue, fact.customer.keyValue),
+            slot: slot, keep: .first,
+            FactKey(fact.product.keyValue, fact.customer.keyValue),
             settleDay: .none, settleTime: 0, finality: .byTime(FactTime.eventsTs.rawValue),
             order: fact.ts.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
@@ -84,7 +86,8 @@ struct TotalCustomersAggregator: Sendable {
         let cell = CellKey(day: .none, product: fact.product)
 #sourceLocation(file: "Specs/customers.metric", line: 32)
         ledger.offer(
-            slot: slot, keep: .first, FactKey(fact.product.keyValue, fact.customer.keyValue),
+            slot: slot, keep: .first,
+            FactKey(fact.product.keyValue, fact.customer.keyValue),
             settleDay: .none, settleTime: 0, finality: .bySequence(stream: FactStream.events.rawValue),
             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()

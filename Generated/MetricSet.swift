@@ -36,6 +36,8 @@ public struct MetricSet: FactSink, Sendable {
     var avgEffectiveSessionMessages = AvgEffectiveSessionMessagesAggregator()
     var avgEffectiveSessionDuration = AvgEffectiveSessionDurationAggregator()
     var multiRoundEffectiveSessions = MultiRoundEffectiveSessionsAggregator()
+    /// The ledger of the customer whose facts are being added: the runtime swaps each customer's
+    /// own in.
     public var ledger = CustomerLedger()
 
     public init(context: AggregationContext) {

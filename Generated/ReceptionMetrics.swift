@@ -24,7 +24,8 @@ struct ReceivedCustomersAggregator: Sendable {
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent ?? .none)
 #sourceLocation(file: "Specs/reception.metric", line: 10)
         ledger.offer(
-            slot: slot, keep: .first, FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.ts).keyValue),
+            slot: slot, keep: .first,
+            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.ts).keyValue),
             settleDay: context.day(fact.ts), settleTime: FactTime.eventsTs.rawValue,
             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
@@ -85,7 +86,8 @@ struct AvgReceptionDurationAggregator: Sendable {
         let value: Int64? = (until - fact.enteredAt).measuredValue
 #sourceLocation(file: "Specs/reception.metric", line: 33)
         ledger.offer(
-            slot: slot, keep: .last, FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.enteredAt).keyValue),
+            slot: slot, keep: .last,
+            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.enteredAt).keyValue),
             settleDay: context.day(fact.enteredAt), settleTime: FactTime.stintsEnteredAt.rawValue,
             order: fact.enteredAt.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: value)
 #sourceLocation()
@@ -184,7 +186,8 @@ struct AvgFirstResponseTimeAggregator: Sendable {
         let value = SpecOperators.difference(fact.firstReplyAt, anchor)?.measuredValue
 #sourceLocation(file: "Specs/reception.metric", line: 72)
         ledger.offer(
-            slot: slot, keep: .first, FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.firstReplyAt).keyValue),
+            slot: slot, keep: .first,
+            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.firstReplyAt).keyValue),
             settleDay: context.day(fact.firstReplyAt) ?? .none, settleTime: FactTime.stintsFirstReplyAt.rawValue,
             order: fact.enteredAt.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: value)
 #sourceLocation()

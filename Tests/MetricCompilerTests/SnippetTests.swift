@@ -63,6 +63,8 @@ struct QueueEntriesAggregator: Sendable {
     }
 
     @Test func distinctCountKeepsOneFactPerKeyInTheRange() throws {
+        // The key holds the stream's product and customer, so the customer's ledger keeps it, and the
+        // day of `ts`, so the item settles once the customer can deliver no later fact of that day.
         let swift = try aggregators(
             """
             metric consulting_customers "咨询人数" {
@@ -81,9 +83,9 @@ struct QueueEntriesAggregator: Sendable {
             swift == """
 /// 咨询人数 (`consulting_customers`): Customers who wrote on the day.
 struct ConsultingCustomersAggregator: Sendable {
-    private var kept = DedupTable(keep: .first)
+    private var settled = SettledTable()
 
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         guard fact.type == EventType.customerMessage else { return }
 #sourceLocation(file: "Specs/snippet.metric", line: 7)
@@ -91,18 +93,24 @@ struct ConsultingCustomersAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product)
 #sourceLocation(file: "Specs/snippet.metric", line: 6)
-        kept.offer(
+        ledger.offer(
+            slot: slot, keep: .first,
             FactKey(fact.product.keyValue, fact.customer.keyValue, context.day(fact.ts).keyValue),
+            settleDay: context.day(fact.ts), settleTime: FactTime.eventsTs.rawValue,
             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
     }
 
+    mutating func settle(_ item: CustomerLedger.Item) {
+        settled.add(item, counting: true)
+    }
+
     mutating func merge(_ other: Self) {
-        kept.merge(other.kept)
+        settled.merge(other.settled)
     }
 
     func table(in days: ClosedRange<Day>) -> MetricTable {
-        kept.table(in: days, counting: true)
+        settled.table(in: days)
     }
 }
 
@@ -111,6 +119,8 @@ struct ConsultingCustomersAggregator: Sendable {
 
     @Test func firstPerByOffersEveryFactWithItsOrderAndHistoryIncluded() throws {
         // No `mayInclude`: the first fact ever may lie before the report range, and must win there.
+        // The key holds no day, only the customer: the item is final once no later fact of the
+        // customer can come before it by `ts` (`finality`).
         let swift = try aggregators(
             """
             metric new_customers "新客户数" {
@@ -129,27 +139,33 @@ struct ConsultingCustomersAggregator: Sendable {
             swift == """
 /// 新客户数 (`new_customers`): Customers whose first message ever is on the day.
 struct NewCustomersAggregator: Sendable {
-    private var kept = DedupTable(keep: .first)
+    private var settled = SettledTable()
 
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         guard fact.type == EventType.customerMessage else { return }
 #sourceLocation(file: "Specs/snippet.metric", line: 7)
         let day = context.day(fact.ts)
         let cell = CellKey(day: day, product: fact.product)
 #sourceLocation(file: "Specs/snippet.metric", line: 6)
-        kept.offer(
+        ledger.offer(
+            slot: slot, keep: .first,
             FactKey(fact.product.keyValue, fact.customer.keyValue),
+            settleDay: .none, settleTime: 0, finality: .byTime(FactTime.eventsTs.rawValue),
             order: fact.ts.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
     }
 
+    mutating func settle(_ item: CustomerLedger.Item) {
+        settled.add(item, counting: true)
+    }
+
     mutating func merge(_ other: Self) {
-        kept.merge(other.kept)
+        settled.merge(other.settled)
     }
 
     func table(in days: ClosedRange<Day>) -> MetricTable {
-        kept.table(in: days, counting: true)
+        settled.table(in: days)
     }
 }
 
@@ -157,6 +173,7 @@ struct NewCustomersAggregator: Sendable {
     }
 
     @Test func lastPerByKeepsTheMeasuredValueOfTheLatest() throws {
+        // The settled item adds its value (`counting: false`), and settles by the day of `entered_at`.
         let swift = try aggregators(
             """
             metric avg_reception_duration "接待时长平均值" {
@@ -176,9 +193,9 @@ struct NewCustomersAggregator: Sendable {
 /// 接待时长平均值 (`avg_reception_duration`): Length of the last stint of each customer with each agent
 /// per day.
 struct AvgReceptionDurationAggregator: Sendable {
-    private var kept = DedupTable(keep: .last)
+    private var settled = SettledTable()
 
-    mutating func add(_ fact: StintFact, context: AggregationContext) {
+    mutating func add(_ fact: StintFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         let until: Instant = (fact.endedAt ?? (fact.lastManualMessageAt ?? fact.enteredAt))
 #sourceLocation(file: "Specs/snippet.metric", line: 7)
@@ -187,18 +204,24 @@ struct AvgReceptionDurationAggregator: Sendable {
 #sourceLocation(file: "Specs/snippet.metric", line: 9)
         let value: Int64? = (until - fact.enteredAt).measuredValue
 #sourceLocation(file: "Specs/snippet.metric", line: 6)
-        kept.offer(
+        ledger.offer(
+            slot: slot, keep: .last,
             FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.enteredAt).keyValue),
+            settleDay: context.day(fact.enteredAt), settleTime: FactTime.stintsEnteredAt.rawValue,
             order: fact.enteredAt.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: value)
 #sourceLocation()
     }
 
+    mutating func settle(_ item: CustomerLedger.Item) {
+        settled.add(item, counting: false)
+    }
+
     mutating func merge(_ other: Self) {
-        kept.merge(other.kept)
+        settled.merge(other.settled)
     }
 
     func table(in days: ClosedRange<Day>) -> MetricTable {
-        kept.table(in: days, counting: false)
+        settled.table(in: days)
     }
 }
 
@@ -309,6 +332,7 @@ struct AvgResponseTimeAggregator: Sendable {
     }
 
     @Test func firstPerWithAnOptionalScopeAndALongCondition() throws {
+        // The key's day is of an optional instant: a fact without it leaves the item no settle day.
         let swift = try aggregators(
             """
             metric avg_first_response_time "首次响应时长" {
@@ -332,9 +356,9 @@ struct AvgResponseTimeAggregator: Sendable {
             swift == """
 /// 首次响应时长 (`avg_first_response_time`): Time from a stint's anchor to the agent's first reply.
 struct AvgFirstResponseTimeAggregator: Sendable {
-    private var kept = DedupTable(keep: .first)
+    private var settled = SettledTable()
 
-    mutating func add(_ fact: StintFact, context: AggregationContext) {
+    mutating func add(_ fact: StintFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         let anchor: Instant? =
             switch fact.mode {
@@ -353,18 +377,24 @@ struct AvgFirstResponseTimeAggregator: Sendable {
 #sourceLocation(file: "Specs/snippet.metric", line: 14)
         let value = SpecOperators.difference(fact.firstReplyAt, anchor)?.measuredValue
 #sourceLocation(file: "Specs/snippet.metric", line: 11)
-        kept.offer(
+        ledger.offer(
+            slot: slot, keep: .first,
             FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.firstReplyAt).keyValue),
+            settleDay: context.day(fact.firstReplyAt) ?? .none, settleTime: FactTime.stintsFirstReplyAt.rawValue,
             order: fact.enteredAt.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: value)
 #sourceLocation()
     }
 
+    mutating func settle(_ item: CustomerLedger.Item) {
+        settled.add(item, counting: false)
+    }
+
     mutating func merge(_ other: Self) {
-        kept.merge(other.kept)
+        settled.merge(other.settled)
     }
 
     func table(in days: ClosedRange<Day>) -> MetricTable {
-        kept.table(in: days, counting: false)
+        settled.table(in: days)
     }
 }
 
@@ -624,10 +654,31 @@ public struct SurveyFact: Sendable, Hashable {
     }
 }
 
+/// A stream of facts, as ledger items name it (`CustomerLedger.Finality`).
+public enum FactStream: UInt8, CaseIterable, Sendable {
+    case tickets
+    case surveys
+}
+
+/// A time field of a stream: the runtime says, for each customer, the earliest day a later fact can
+/// still carry in it (`CustomerLedger`).
+public enum FactTime: UInt8, CaseIterable, Sendable {
+    case ticketsTs
+    case surveysDay
+}
+
 /// Receives the facts the runtime derives from an event log, one call per fact.
 public protocol FactSink {
     mutating func add(_ fact: TicketFact)
     mutating func add(_ fact: SurveyFact)
+
+    /// The deduplication ledger of the customer whose facts come next: the runtime keeps one per
+    /// customer and swaps it in before delivering that customer's facts.
+    var ledger: CustomerLedger { get set }
+
+    /// Counts an item the runtime took out of a customer's ledger for good: no later fact can
+    /// change it.
+    mutating func settle(_ item: CustomerLedger.Item)
 }
 
 """)
@@ -711,6 +762,9 @@ public struct MetricSet: FactSink, Sendable {
     public let context: AggregationContext
     var ticketsOpened = TicketsOpenedAggregator()
     var surveyedScore = SurveyedScoreAggregator()
+    /// The ledger of the customer whose facts are being added: the runtime swaps each customer's
+    /// own in.
+    public var ledger = CustomerLedger()
 
     public init(context: AggregationContext) {
         self.context = context
@@ -722,6 +776,10 @@ public struct MetricSet: FactSink, Sendable {
 
     public mutating func add(_ fact: SurveyFact) {
         surveyedScore.add(fact, context: context)
+    }
+
+    public mutating func settle(_ item: CustomerLedger.Item) {
+        preconditionFailure("no metric keeps a ledger")
     }
 
     public mutating func merge(_ other: MetricSet) {

@@ -177,7 +177,8 @@ struct AggregatorEmitter {
         }
         printer.print("ledger.offer(")
         printer.withIndentation { printer in
-            printer.print("slot: slot, keep: .\(dedup.kind == .last ? "last" : "first"), FactKey(\(key)),")
+            printer.print("slot: slot, keep: .\(dedup.kind == .last ? "last" : "first"),")
+            printer.print("FactKey(\(key)),")
             switch ledger.finality {
             case .bySequence(let stream): settle += ", finality: .bySequence(stream: FactStream.\(stream.swiftCase).rawValue)"
             case .byTime(let time): settle += ", finality: .byTime(FactTime.\(time.swiftCase).rawValue)"

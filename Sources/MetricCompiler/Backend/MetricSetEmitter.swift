@@ -21,6 +21,7 @@ struct MetricSetEmitter {
             // Each metric kept in customers' ledgers gets a slot: the number its items carry.
             let slots = Dictionary(
                 uniqueKeysWithValues: aggregated.filter { LedgerPlan(metric: $0) != nil }.enumerated().map { ($1.id, $0) })
+            printer.doc("The ledger of the customer whose facts are being added: the runtime swaps each customer's own in.")
             printer.print("public var ledger = CustomerLedger()")
             printer.print()
             printer.print("public init(context: AggregationContext) {")
@@ -43,6 +44,10 @@ struct MetricSetEmitter {
             printer.print()
             printer.print("public mutating func settle(_ item: CustomerLedger.Item) {")
             printer.withIndentation { printer in
+                guard !slots.isEmpty else {
+                    printer.print("preconditionFailure(\"no metric keeps a ledger\")")
+                    return
+                }
                 printer.print("switch item.slot {")
                 for metric in aggregated {
                     guard let slot = slots[metric.id] else { continue }
