@@ -5,34 +5,48 @@ import KefuMetrics
 /// delivered, and settled at each day change, so that deduplicated metrics keep only what later facts
 /// can still change.
 extension ConversationModel {
-    /// Takes the ledger of customer `c` back from the sink, and queues it for settling if it holds
-    /// items that may settle early.
+    /// Takes the ledger of customer `c` back from the sink, and queues the customer for the day
+    /// changes if it holds ledger items that may settle early or sessions to close.
     mutating func putBackLedger(of c: Int) {
         swap(&sink.ledger, &customers[c].ledger)
-        if !customers[c].awaitsSettling && customers[c].ledger.hasSettlingItems {
+        if !customers[c].awaitsSettling && needsSettling(c) {
             customers[c].awaitsSettling = true
             settleQueue.append(c)
         }
     }
 
-    /// Settles, on entering `today` with an event at `now`, the ledger items of queued customers that
-    /// no later fact can change, and drops from the queue the customers left with nothing to settle
-    /// early.
+    private func needsSettling(_ c: Int) -> Bool {
+        customers[c].ledger.hasSettlingItems || !customers[c].sessions.isEmpty
+    }
+
+    /// On entering `today` with an event at `now`, for each queued customer: delivers the sessions of
+    /// earlier days (as the customer's next event would), and settles the ledger items no later fact
+    /// can change. Customers left with nothing to settle early leave the queue, so a customer who
+    /// does not come back holds neither sessions nor items that are done.
     mutating func settleLedgers(today: Day, now: Instant) {
         var remaining = 0
         var settled: [CustomerLedger.Item] = []
         swap(&settled, &settledItems)
         for position in settleQueue.indices {
             let c = settleQueue[position]
+            swap(&sink.ledger, &customers[c].ledger)
+            let key = customers[c].key
+            let pendingFrom = customers[c].pending.firstDay
+            customers[c].sessions.flush(before: today, pendingFrom: pendingFrom, of: key, into: &sink)
             var ledger = CustomerLedger()
-            swap(&ledger, &customers[c].ledger)
+            swap(&ledger, &sink.ledger)
             ledger.settle(
                 into: &settled,
                 watermark: { time in FactTime(rawValue: time).flatMap { watermark($0, of: c, today: today) } },
                 sequenceMark: { stream in FactStream(rawValue: stream).flatMap { sequenceMark($0, of: c) } },
                 timeMark: { time in FactTime(rawValue: time).flatMap { timeMark($0, of: c, now: now) } })
-            swap(&ledger, &customers[c].ledger)
-            if customers[c].ledger.hasSettlingItems {
+            customers[c].ledger = ledger
+            // Deliver each customer's items at once, so the scratch array stays a customer's size.
+            for item in settled {
+                sink.settle(item)
+            }
+            settled.removeAll(keepingCapacity: true)
+            if needsSettling(c) {
                 settleQueue[remaining] = c
                 remaining += 1
             } else {
@@ -40,10 +54,6 @@ extension ConversationModel {
             }
         }
         settleQueue.removeLast(settleQueue.count - remaining)
-        for item in settled {
-            sink.settle(item)
-        }
-        settled.removeAll(keepingCapacity: true)
         swap(&settled, &settledItems)
     }
 

@@ -6,8 +6,25 @@ struct CustomerState: Sendable {
     let key: CustomerKey
     /// The list the customer is in (METRICS.md, "Lists").
     var list: ListState = .idle
-    /// The open stint; present exactly when `list` is `.reception`.
-    var stint: Stint? = nil
+    /// The open stint; present exactly when `list` is `.reception`. Kept out of line (`StintBox`):
+    /// it is the largest part of the state, and most customers have none open at a time.
+    private var stintBox: StintBox? = nil
+    var stint: Stint? {
+        get { stintBox?.value }
+        _modify {
+            var value = stintBox?.value
+            yield &value
+            if let value {
+                if stintBox != nil && isKnownUniquelyReferenced(&stintBox!) {
+                    stintBox!.value = value
+                } else {
+                    stintBox = StintBox(value)
+                }
+            } else {
+                stintBox = nil
+            }
+        }
+    }
     /// The open queue wait; present exactly when `list` is `.queue`.
     var wait: QueueWait? = nil
     /// Customer messages of the conversation sent in nobody's reception, not yet attributed.
@@ -30,4 +47,14 @@ struct CustomerState: Sendable {
 
     /// The agent whose reception list holds the customer.
     var holder: Symbol? { stint?.agent }
+}
+
+/// A customer's open stint, held by reference to keep `CustomerState` small; `CustomerState.stint`
+/// copies it on write when shared, so customer states keep value semantics.
+final class StintBox: @unchecked Sendable {
+    var value: Stint
+
+    init(_ value: Stint) {
+        self.value = value
+    }
 }

@@ -15,8 +15,8 @@ public struct MetricRun: Sendable {
 
     /// Reads the log at `source` and computes every metric over it.
     ///
-    /// A log is read in chunks, each decoded on all cores. While its events come in time order they
-    /// are applied at once and dropped, so memory does not grow with the log; a log found out of
+    /// A log is read in chunks, each decoded on all cores, the next ones read ahead while one is
+    /// applied. While its events come in time order they are applied at once and dropped, so memory does not grow with the log; a log found out of
     /// order is read again (or, from standard input, kept) and stably sorted first. Work splits by
     /// customer over `workers` conversation models, each feeding its own aggregators; the parts merge
     /// exactly, so the result does not depend on the number of workers.
@@ -52,13 +52,22 @@ public struct MetricRun: Sendable {
         _ bytes: LogByteSource, calendar: LocalCalendar, requested: RequestedDays, workers: Int,
         progress: (@Sendable (Int, Int?) -> Void)?
     ) throws(EventLogError) -> MetricRun? {
-        var reader = LogChunkReader(source: bytes, threads: workers)
+        let readAhead = ReadAhead(
+            reader: LogChunkReader(source: bytes, threads: workers), source: bytes, progress: progress)
         var run = Run(calendar: calendar, requested: requested, workers: workers)
-        while let events = try reader.next() {
-            guard run.isInOrder(events) else { return nil }
-            run.apply(events)
-            progress?(bytes.consumed, bytes.totalSize)
+        do {
+            while let events = try readAhead.next() {
+                guard run.isInOrder(events) else {
+                    _ = readAhead.finish()
+                    return nil
+                }
+                run.apply(events)
+            }
+        } catch {
+            _ = readAhead.finish()
+            throw error
         }
+        let reader = readAhead.finish()
         return run.finish(symbols: reader.symbols, input: reader.summary)
     }
 
