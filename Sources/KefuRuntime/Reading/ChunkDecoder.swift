@@ -190,25 +190,50 @@ struct ChunkDecoder {
         /// Where the chunk starts in the log file, when the tables read ids back from it.
         let offset: Int?
         let bounds: [Range<Int>]
-        let slices: UnsafeBufferPointer<Slice>
+        let slices: UnsafeBufferPointer<ChunkDecoder.Slice>
         let tables: UnsafeMutableBufferPointer<DuplicateIDSet>
         let flags: UnsafeMutableBufferPointer<UnsafeMutableBufferPointer<Bool>>
 
+        /// How many ids' home slots are read ahead of inserting them.
+        private static var batch: Int { 32 }
+
         func run(_ index: Int) {
             let parts = UInt64(tables.count)
+            let mine = UInt64(index)
+            var touched: UInt64 = 0
             for (sliceIndex, slice) in slices.enumerated() {
                 let base = chunk.baseAddress! + bounds[sliceIndex].lowerBound
-                for id in slice.ids where (id.hash >> 32) % parts == UInt64(index) {
-                    let isNew =
-                        id.escaped
-                        ? slice.escapedIDs.withUnsafeBytes {
-                            tables[index].insert(UnsafeRawBufferPointer(rebasing: $0[id.start..<(id.start + id.count)]), hash: id.hash)
-                        }
-                        : tables[index].insert(
-                            UnsafeRawBufferPointer(start: base + id.start, count: id.count), hash: id.hash,
-                            fileOffset: offset.map { $0 + bounds[sliceIndex].lowerBound + id.start })
-                    if !isNew { flags[sliceIndex][id.eventIndex] = true }
+                let ids = slice.ids
+                var start = 0
+                while start < ids.count {
+                    let end = min(start + Self.batch, ids.count)
+                    // The table is far larger than the caches: reading a batch's home slots in one
+                    // tight loop lets their cache misses overlap, and the inserts then hit the cache.
+                    touched &+= tables[index].touch(
+                        hashes: ids[start..<end].lazy.filter { ($0.hash >> 32) % parts == mine }.map(\.hash))
+                    insert(ids[start..<end], into: index, of: sliceIndex, base: base)
+                    start = end
                 }
+            }
+            // Keeps the reads: the sum is never used otherwise.
+            if touched == 0x5EED_5EED_5EED_5EED { flags[0][0] = flags[0][0] }
+        }
+
+        private func insert(
+            _ ids: ArraySlice<ChunkDecoder.PendingID>, into index: Int, of sliceIndex: Int, base: UnsafePointer<UInt8>
+        ) {
+            let parts = UInt64(tables.count)
+            let slice = slices[sliceIndex]
+            for id in ids where (id.hash >> 32) % parts == UInt64(index) {
+                let isNew =
+                    id.escaped
+                    ? slice.escapedIDs.withUnsafeBytes {
+                        tables[index].insert(UnsafeRawBufferPointer(rebasing: $0[id.start..<(id.start + id.count)]), hash: id.hash)
+                    }
+                    : tables[index].insert(
+                        UnsafeRawBufferPointer(start: base + id.start, count: id.count), hash: id.hash,
+                        fileOffset: offset.map { $0 + bounds[sliceIndex].lowerBound + id.start })
+                if !isNew { flags[sliceIndex][id.eventIndex] = true }
             }
         }
     }
