@@ -18,7 +18,11 @@ import KefuMetrics
 public struct ConversationModel<Sink: FactSink> {
     var sink: Sink
     var days: DayEndSnapshots
-    /// The position of each customer's state in `customers`.
+    /// The position + 1 of a customer's state in `customers`, by the customer's symbol: symbols are
+    /// small dense numbers, so most look-ups need no hashing. A name used with a second product is
+    /// found in `customerIndex` instead.
+    var customerBySymbol: [Int32] = []
+    /// The position of the states `customerBySymbol` does not point to.
     var customerIndex = FlatHashMap<CustomerKey, Int>()
     var customers = SegmentedArray<CustomerState>()
     var agents = AgentStateTracker()
@@ -111,12 +115,24 @@ public struct ConversationModel<Sink: FactSink> {
             swap(&sink.ledger, &customers[c].ledger)
         }
         customers = SegmentedArray()
+        customerBySymbol = []
         customerIndex = FlatHashMap()
         return sink
     }
 
     /// The index of the state of `key`, created on its first event.
     private mutating func customer(_ key: CustomerKey, seq: Int) -> Int {
+        let name = Int(key.customer.raw)
+        if name >= customerBySymbol.count {
+            customerBySymbol.append(contentsOf: repeatElement(0, count: max(name + 1, 2 * customerBySymbol.count) - customerBySymbol.count))
+        }
+        let known = Int(customerBySymbol[name]) - 1
+        if known >= 0 && customers[known].key == key { return known }
+        if known < 0 {
+            customerBySymbol[name] = Int32(customers.count + 1)
+            customers.append(CustomerState(key: key, seq: seq))
+            return customers.count - 1
+        }
         let (inserted, position) = customerIndex.insert(customers.count, forKey: key)
         if inserted { customers.append(CustomerState(key: key, seq: seq)) }
         return customerIndex[valueAt: position]

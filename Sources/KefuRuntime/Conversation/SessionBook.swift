@@ -36,11 +36,14 @@ struct SessionBook: Sendable {
 
     /// Open sessions, few per customer (one per agent and day since the last flush).
     private(set) var sessions: [Session] = []
+    /// The earliest open session's day (`Int32.max` when none), so the flush every event asks for
+    /// need not read the sessions themselves.
+    private var earliest = Day(index: .max)
 
     var isEmpty: Bool { sessions.isEmpty }
 
     /// The day of the earliest open session.
-    var earliestDay: Day? { sessions.lazy.map(\.day).min() }
+    var earliestDay: Day? { sessions.isEmpty ? nil : earliest }
 
     /// Adds a customer message attributed to `agent`, sent on `day`.
     mutating func addCustomerMessage(agent: Symbol, day: Day, seq: Int, at ts: Instant, manual: Bool) {
@@ -74,13 +77,14 @@ struct SessionBook: Sendable {
     /// which may still be attributed to any agent).
     mutating func flush<S: FactSink>(before day: Day, pendingFrom: Day?, of key: CustomerKey, into sink: inout S) {
         let limit = pendingFrom.map { min($0, day) } ?? day
-        guard sessions.contains(where: { $0.day < limit }) else { return }
+        guard earliest < limit else { return }
         for session in sessions where session.day < limit {
             sink.add(session.fact(of: key))
         }
         sessions.removeAll { $0.day < limit }
         // Most customers' sessions all close: free the storage rather than keep its capacity.
         if sessions.isEmpty { sessions = [] }
+        earliest = sessions.lazy.map(\.day).min() ?? Day(index: .max)
     }
 
     /// Emits every open session (end of input).
@@ -89,6 +93,7 @@ struct SessionBook: Sendable {
             sink.add(session.fact(of: key))
         }
         sessions = []
+        earliest = Day(index: .max)
     }
 
     /// The index of the session of `agent` on `day`, opened by a message with `seq` at `ts` if new.
@@ -98,6 +103,7 @@ struct SessionBook: Sendable {
             return index
         }
         sessions.append(Session(agent: agent, day: day, seq: seq, firstMessageAt: ts, lastMessageAt: ts))
+        earliest = min(earliest, day)
         return sessions.count - 1
     }
 
