@@ -52,9 +52,11 @@ struct FactsEmitter {
         printer.doc(
             "A time field of a stream: the runtime says, for each customer, the earliest day a later fact can still carry in it (`CustomerLedger`)."
         )
-        printer.print("public enum FactTime: UInt8, CaseIterable, Sendable {")
+        let times = TimeField.all(in: schema)
+        // An enum without cases can not have a raw type; such a schema has no ledger items to settle.
+        printer.print("public enum FactTime: \(times.isEmpty ? "" : "UInt8, ")CaseIterable, Sendable {")
         printer.withIndentation { printer in
-            for time in TimeField.all(in: schema) {
+            for time in times {
                 printer.print("case \(time.swiftCase)")
             }
         }
