@@ -59,12 +59,14 @@ public struct MetricRun: Sendable {
             while let events = try readAhead.next() {
                 guard run.isInOrder(events) else {
                     _ = readAhead.finish()
+                    run.pipeline.drain()
                     return nil
                 }
                 run.apply(events)
             }
         } catch {
             _ = readAhead.finish()
+            run.pipeline.drain()
             throw error
         }
         let reader = readAhead.finish()
@@ -98,6 +100,7 @@ private struct Run {
     /// Events from the start of the day after the last requested day on are not used.
     let cutoff: Instant
     let parts: PartModels
+    let pipeline: PartPipeline
     var applied = 0
     var firstInstant: Instant?
     var lastInstant = Instant.distantPast
@@ -108,6 +111,7 @@ private struct Run {
         context = AggregationContext(calendar: calendar, firstDay: requested.first, lastDay: requested.last)
         cutoff = requested.last.map { calendar.start(of: $0.advanced(by: 1)) } ?? .distantFuture
         parts = PartModels(count: max(1, workers), calendar: calendar, context: context)
+        pipeline = PartPipeline(parts: parts)
     }
 
     /// Whether `events` continue the events applied so far in time order.
@@ -120,32 +124,20 @@ private struct Run {
         return true
     }
 
-    /// Applies events that follow the ones applied so far, each part taking its customers.
+    /// Applies events that follow the ones applied so far, each part taking its customers. The parts
+    /// apply them on their own queues and may still be at it on return (see `PartPipeline`).
     mutating func apply(_ events: [LogEvent]) {
         guard let first = events.first else { return }
         if firstInstant == nil { firstInstant = first.ts }
         lastInstant = max(lastInstant, events.last!.ts)
         let base = applied
         applied += events.count
-        let cutoff = cutoff
-        let parts = parts
-        let count = parts.count
-        events.withUnsafeBufferPointer { buffer in
-            let shared = SharedEvents(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: count) { part in
-                let events = shared.buffer
-                for index in events.indices {
-                    let event = events[index]
-                    if event.ts >= cutoff { break }
-                    guard MetricRun.part(of: event, parts: count) == part else { continue }
-                    parts.apply(event, sequence: base + index, part: part)
-                }
-            }
-        }
+        pipeline.submit(events, base: base, cutoff: cutoff)
     }
 
     /// Closes every part through the last report day and merges them.
     func finish(symbols: SymbolTable, input: InputSummary) -> MetricRun {
+        pipeline.drain()
         let first = requested.first ?? firstInstant.map { calendar.day(of: $0) }
         let last = requested.last ?? (firstInstant == nil ? nil : calendar.day(of: lastInstant))
         guard let first, let last, first <= last else {
@@ -165,13 +157,51 @@ private struct Run {
     }
 }
 
-/// A read-only view of a chunk's events shared by the part threads while they apply it.
-private struct SharedEvents: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<LogEvent>
+/// Applies chunks of events to the part models, each part on a serial queue of its own, so that a
+/// part never waits for the other between chunks (a per-chunk barrier idles a core whenever one part
+/// is slower or descheduled). Each part takes its customers' events of every chunk in chunk order; at
+/// most `depth` chunks per part are in flight, so memory stays bounded.
+private final class PartPipeline: @unchecked Sendable {
+    private let parts: PartModels
+    private let queues: [DispatchQueue]
+    private let group = DispatchGroup()
+    private let slots: DispatchSemaphore
+
+    init(parts: PartModels, depth: Int = 3) {
+        self.parts = parts
+        queues = (0..<parts.count).map { DispatchQueue(label: "kefu.part.\($0)") }
+        slots = DispatchSemaphore(value: depth * parts.count)
+    }
+
+    /// Queues `events`, whose first has the global index `base`, for every part; events from
+    /// `cutoff` on are not applied.
+    func submit(_ events: [LogEvent], base: Int, cutoff: Instant) {
+        let parts = parts
+        let count = parts.count
+        for part in 0..<count {
+            slots.wait()
+            queues[part].async(group: group) {
+                defer { self.slots.signal() }
+                events.withUnsafeBufferPointer { events in
+                    for index in events.indices {
+                        let event = events[index]
+                        if event.ts >= cutoff { break }
+                        guard MetricRun.part(of: event, parts: count) == part else { continue }
+                        parts.apply(event, sequence: base + index, part: part)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Waits until every queued chunk is applied.
+    func drain() {
+        group.wait()
+    }
 }
 
-/// One conversation model per part. Each part is touched by one thread at a time: the thread
-/// applying that part's events of a chunk.
+/// One conversation model per part. Each part is touched by one thread at a time: its queue in the
+/// `PartPipeline`, then, once drained, the thread finishing it.
 private final class PartModels: @unchecked Sendable {
     private let models: UnsafeMutableBufferPointer<ConversationModel<MetricSet>>
     let count: Int
