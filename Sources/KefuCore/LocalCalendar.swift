@@ -10,6 +10,10 @@ public struct LocalCalendar: Sendable {
     private let starts: [Int64]
     /// UTC offsets in seconds, parallel to `starts`.
     private let offsets: [Int64]
+    /// The last transition and the offset from it on: most instants of a log fall after it (in a
+    /// zone without daylight saving time, all of them), and `day(of:)` then needs no search.
+    @usableFromInline let lastStart: Int64
+    @usableFromInline let lastOffset: Int64
 
     /// A calendar for `identifier`, or nil when the zone is unknown.
     public init?(identifier: String) {
@@ -30,6 +34,8 @@ public struct LocalCalendar: Sendable {
         }
         self.starts = starts
         self.offsets = offsets
+        lastStart = starts[starts.count - 1]
+        lastOffset = offsets[offsets.count - 1]
     }
 
     /// The UTC offset in seconds in force at `unixSeconds`.
@@ -45,10 +51,11 @@ public struct LocalCalendar: Sendable {
     }
 
     /// The local day `instant` falls on.
+    @inlinable
     public func day(of instant: Instant) -> Day {
-        let seconds = floorDivide(instant.microseconds, 1_000_000)
-        let local = seconds + offset(atUnixSeconds: seconds)
-        return Day(index: Int32(floorDivide(local, 86_400)))
+        let seconds = Self.floorDivide(instant.microseconds, 1_000_000)
+        let local = seconds + (seconds >= lastStart ? lastOffset : offset(atUnixSeconds: seconds))
+        return Day(index: Int32(Self.floorDivide(local, 86_400)))
     }
 
     /// The first instant of `day` (local midnight, or the first local time after it on a day whose
@@ -66,7 +73,8 @@ public struct LocalCalendar: Sendable {
         return Instant(unixSeconds: guess)
     }
 
-    private func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+    @inlinable
+    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
