@@ -56,7 +56,8 @@ public struct CustomerLedger: Sendable {
 
     public var isEmpty: Bool { items.isEmpty }
 
-    /// Whether some item has a settle day, and so may leave before the end of the input.
+    /// Whether some item has a settle day or can become final, and so may leave before the end of
+    /// the input.
     public var hasSettlingItems: Bool { items.contains { !$0.settleDay.isNone || $0.finality != .never } }
 
     /// Offers a fact under `key` for the metric of `slot`: it replaces the kept one if it comes before
