@@ -19,7 +19,8 @@ extension ConversationModel {
         customers[c].ledger.hasSettlingItems || !customers[c].sessions.isEmpty
     }
 
-    /// On entering `today` with an event at `now`, for each queued customer: delivers the sessions of
+    /// On entering `today`, which starts at `now` (no event from now on is earlier), for each queued
+    /// customer: delivers the sessions of
     /// earlier days (as the customer's next event would), and settles the ledger items no later fact
     /// can change. Customers left with nothing to settle early leave the queue, so a customer who
     /// does not come back holds neither sessions nor items that are done.
@@ -72,7 +73,8 @@ extension ConversationModel {
     }
 
     /// The earliest instant, in microseconds, that a fact of customer `c` delivered from now on can
-    /// carry in `time`, with the latest event applied at `now`; nil when the model does not track it.
+    /// carry in `time`, when no event to come is earlier than `now`; nil when the model does not
+    /// track it.
     func timeMark(_ time: FactTime, of c: Int, now: Instant) -> Int64? {
         switch time {
         case .eventsTs:

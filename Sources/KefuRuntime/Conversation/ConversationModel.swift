@@ -49,7 +49,7 @@ public struct ConversationModel<Sink: FactSink> {
         let day = days.day(of: event.ts)
         if let ended = days.enter(day) {
             days.emit(ended, customers: &customers, agents: agents, into: &sink)
-            settleLedgers(today: day, now: event.ts)
+            settleLedgers(today: day, now: days.calendar.start(of: day))
         }
         let seq = 4 * sequence + 3
         if event.type == .agentStatus {

@@ -161,6 +161,24 @@ import Testing
         }
     }
 
+    /// The engine splits customers between parts, applies chunks on the parts' own queues and
+    /// settles at day changes: with 1 to 3 workers it must give exactly what one model fed the whole
+    /// log gives.
+    @Test(arguments: 41...60 as ClosedRange<UInt64>)
+    func theEngineGivesTheValuesOfOneModelInLogOrder(seed: UInt64) {
+        let s = RandomLogTests.randomLog(seed: seed, count: 300)
+        let first = s.calendar.day(of: s.events[0].ts)
+        let ranges = [first...s.lastDay, s.lastDay...s.lastDay]
+        let straight = Self.straightTables(s, in: ranges)
+        let log = EventLog(events: s.events, symbols: s.symbols, summary: InputSummary(), wasSorted: true)
+        for workers in 1...3 {
+            let run = MetricRun.compute(log: log, calendar: s.calendar, requested: RequestedDays(), workers: workers)
+            for (index, range) in ranges.enumerated() {
+                #expect(run.metrics.tables(in: range) == straight[index], "seed \(seed), \(workers) workers, \(range)")
+            }
+        }
+    }
+
     @Test func settlingEarlyGivesTheValuesOfASetThatSettlesNothingEarly() {
         let s = Self.script()
         let model = Self.modelTables(s, in: Self.ranges)
