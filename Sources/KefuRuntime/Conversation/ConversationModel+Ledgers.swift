@@ -20,10 +20,10 @@ extension ConversationModel {
     }
 
     /// On entering `today`, which starts at `now` (no event from now on is earlier), for each queued
-    /// customer: delivers the sessions of
-    /// earlier days (as the customer's next event would), and settles the ledger items no later fact
-    /// can change. Customers left with nothing to settle early leave the queue, so a customer who
-    /// does not come back holds neither sessions nor items that are done.
+    /// customer: delivers the sessions of earlier days (as the customer's next event would), and
+    /// settles the ledger items no later fact can change. Customers left with nothing to settle early
+    /// leave the queue, so a customer who does not come back holds neither sessions nor items that
+    /// are done.
     mutating func settleLedgers(today: Day, now: Instant) {
         var remaining = 0
         var settled: [CustomerLedger.Item] = []
