@@ -170,7 +170,10 @@ private final class PartPipeline: @unchecked Sendable {
     init(parts: PartModels, depth: Int = 3) {
         self.parts = parts
         queues = (0..<parts.count).map { DispatchQueue(label: "kefu.part.\($0)") }
-        slots = DispatchSemaphore(value: depth * parts.count)
+        // Created at 0 and raised: libdispatch traps when a semaphore is released below its initial
+        // value.
+        slots = DispatchSemaphore(value: 0)
+        for _ in 0..<(depth * parts.count) { slots.signal() }
     }
 
     /// Queues `events`, whose first has the global index `base`, for every part; events from

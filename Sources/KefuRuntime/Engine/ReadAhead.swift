@@ -30,7 +30,10 @@ final class ReadAhead: @unchecked Sendable {
         self.reader = reader
         self.source = source
         self.progress = progress
-        free = DispatchSemaphore(value: depth)
+        // Created at 0 and raised to `depth`: libdispatch traps when a semaphore is released below
+        // its initial value, as this one is when the caller stops reading early.
+        free = DispatchSemaphore(value: 0)
+        for _ in 0..<depth { free.signal() }
         DispatchQueue.global().async(group: done) { self.run() }
     }
 

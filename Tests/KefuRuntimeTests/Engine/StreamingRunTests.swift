@@ -21,11 +21,10 @@ import Testing
         }
         var lines: [(Int, String)] = []
         let base = 1_764_547_200  // 2025-12-01T00:00:00Z
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
         func ts(_ seconds: Int) -> String {
-            let date = Date(timeIntervalSince1970: TimeInterval(base + seconds))
-            let formatter = ISO8601DateFormatter()
-            formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-            return formatter.string(from: date)
+            formatter.string(from: Date(timeIntervalSince1970: TimeInterval(base + seconds)))
         }
         var id = 0
         func add(_ time: Int, _ fields: String) {
@@ -124,6 +123,19 @@ import Testing
         lines.removeLast(500)
         lines.insert(contentsOf: late, at: lines.count / 2)
         let data = bytes(lines)
+        let whole = MetricRun.compute(
+            log: EventLogReader.read(bytes: data), calendar: calendar, requested: RequestedDays(), workers: 2)
+        let streamed = try MetricRun.compute(source: .bytes(data), calendar: calendar, requested: RequestedDays())
+        #expect(named(streamed) == named(whole))
+        #expect(streamed.input == whole.input)
+    }
+
+    @Test("A log of several chunks out of order in its first one: reading ahead stops, and the log is sorted")
+    func unsortedLogStopsTheReadAhead() throws {
+        var lines = log(customers: 16_000, seed: 13)
+        lines.swapAt(0, 200)
+        let data = bytes(lines)
+        #expect(data.count > 2 * LogChunkReader.chunkSize, "the reader must still be reading ahead")
         let whole = MetricRun.compute(
             log: EventLogReader.read(bytes: data), calendar: calendar, requested: RequestedDays(), workers: 2)
         let streamed = try MetricRun.compute(source: .bytes(data), calendar: calendar, requested: RequestedDays())
