@@ -91,7 +91,6 @@ extension ConversationModel {
     /// dated earlier: pending messages (delivered, and joined to sessions, when attributed), the
     /// open stint and queue wait, sessions, invitations awaiting their answer.
     func watermark(_ time: FactTime, of c: Int, today: Day) -> Day? {
-        let customer = customers[c]
         let calendar = days.calendar
         var mark = today
         func lower(_ day: Day?) {
@@ -99,22 +98,22 @@ extension ConversationModel {
         }
         switch time {
         case .eventsTs:
-            lower(customer.pending.firstDay)
+            lower(customers[c].pending.firstDay)
         case .stintsEnteredAt, .stintsEndedAt, .stintsFirstReplyAt, .stintsLastManualMessageAt:
-            lower(customer.pending.firstDay)
-            lower(customer.stint.map { calendar.day(of: $0.enteredAt) })
+            lower(customers[c].pending.firstDay)
+            lower(customers[c].stint.map { calendar.day(of: $0.enteredAt) })
         case .stintsLastCustomerMessageAt:
             // A later stint carries the conversation's last customer message, of any earlier day.
             return nil
         case .queueWaitsEnteredAt, .queueWaitsEndedAt:
-            lower(customer.wait.map { calendar.day(of: $0.enteredAt) })
+            lower(customers[c].wait.map { calendar.day(of: $0.enteredAt) })
         case .sessionsDay, .sessionsFirstMessageAt, .sessionsLastMessageAt, .repliesFirstUnansweredAt:
-            lower(customer.pending.firstDay)
-            lower(customer.sessions.earliestDay)
+            lower(customers[c].pending.firstDay)
+            lower(customers[c].sessions.earliestDay)
         case .repliesTs, .customerDayEndsDay, .agentDayEndsDay:
             break
         case .invitationsInvitedAt, .invitationsRatedAt:
-            lower(customer.invitations.earliestInvitation.map { calendar.day(of: $0) })
+            lower(customers[c].invitations.earliestInvitation.map { calendar.day(of: $0) })
         }
         return mark
     }

@@ -17,7 +17,9 @@ struct SegmentedArray<Element>: RandomAccessCollection {
     var endIndex: Int { count }
 
     subscript(index: Int) -> Element {
-        get { segments[index >> Self.segmentShift][index & Self.segmentMask] }
+        // `_read` lends the element in place: a `get` would copy it, retaining every array it holds,
+        // on each read of one of its fields.
+        _read { yield segments[index >> Self.segmentShift][index & Self.segmentMask] }
         _modify { yield &segments[index >> Self.segmentShift][index & Self.segmentMask] }
     }
 
