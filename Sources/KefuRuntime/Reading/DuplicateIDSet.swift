@@ -16,7 +16,7 @@ struct DuplicateIDSet {
     private let file: LogFileBytes?
     private(set) var count = 0
     /// How many ids fit before the table grows.
-    var capacity: Int { slots.count * 7 / 10 }
+    var capacity: Int { slots.count * 4 / 5 }
 
     private static let locationBits: UInt64 = 40
     private static let locationMask: UInt64 = (1 << 40) - 1
@@ -28,10 +28,17 @@ struct DuplicateIDSet {
         self.file = file
     }
 
+    /// Tables are sized exactly, not to a power of two, and kept at most four fifths full: ten million
+    /// ids then take 13 million slots, where rounding up would take 16.
     private static func tableSize(for capacity: Int) -> Int {
-        var size = 16
-        while size * 7 / 10 < capacity { size *= 2 }
-        return size
+        max(16, capacity * 5 / 4 + 1)
+    }
+
+    /// The home slot of `hash` in a table of `size` slots: its low 32 bits scaled to the size (the tag
+    /// and the choice of thread use the high bits).
+    @inline(__always)
+    private static func home(_ hash: UInt64, size: Int) -> Int {
+        Int(truncatingIfNeeded: ((hash & 0xFFFF_FFFF) &* UInt64(truncatingIfNeeded: size)) >> 32)
     }
 
     /// Makes room for `capacity` ids of about `averageLength` bytes without growing.
@@ -51,17 +58,18 @@ struct DuplicateIDSet {
     /// says where the id is, unescaped, in the log file, if the set reads ids back from it.
     @inline(__always)
     mutating func insert(_ id: UnsafeRawBufferPointer, hash: UInt64, fileOffset: Int? = nil) -> Bool {
-        if (count + 1) * 10 > slots.count * 7 { rehash(size: slots.count * 2) }
+        if (count + 1) * 5 > slots.count * 4 { rehash(size: slots.count * 2) }
         let tag = Self.tag(hash)
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
+        let size = slots.count
+        var index = Self.home(hash, size: size)
         while true {
             let slot = slots[index]
             if slot == 0 { break }
             if (slot >> Self.locationBits) & Self.tagMask == tag, entry(slot, equals: id) {
                 return false
             }
-            index = (index + 1) & mask
+            index += 1
+            if index == size { index = 0 }
         }
         if file != nil, let fileOffset {
             slots[index] = tag << Self.locationBits | UInt64(fileOffset + 1)
@@ -99,10 +107,10 @@ struct DuplicateIDSet {
     /// one tight loop instead of stalling each insert in turn. Returns a value only to keep the reads.
     @inline(__always)
     func touch<S: Sequence>(hashes: S) -> UInt64 where S.Element == UInt64 {
-        let mask = slots.count - 1
+        let size = slots.count
         return slots.withUnsafeBufferPointer { table in
             var sink: UInt64 = 0
-            for hash in hashes { sink &+= table[Int(truncatingIfNeeded: hash) & mask] }
+            for hash in hashes { sink &+= table[Self.home(hash, size: size)] }
             return sink
         }
     }
@@ -111,15 +119,16 @@ struct DuplicateIDSet {
     func contains(_ id: UnsafeRawBufferPointer) -> Bool {
         let hash = ByteHash.hash(id)
         let tag = Self.tag(hash)
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
+        let size = slots.count
+        var index = Self.home(hash, size: size)
         while true {
             let slot = slots[index]
             if slot == 0 { return false }
             if (slot >> Self.locationBits) & Self.tagMask == tag, entry(slot, equals: id) {
                 return true
             }
-            index = (index + 1) & mask
+            index += 1
+            if index == size { index = 0 }
         }
     }
 
@@ -136,11 +145,12 @@ struct DuplicateIDSet {
     private mutating func rehash(size: Int) {
         let old = slots
         slots = Array(repeating: 0, count: size)
-        let mask = size - 1
         for slot in old where slot != 0 {
-            let hash = hash(of: slot)
-            var index = Int(truncatingIfNeeded: hash) & mask
-            while slots[index] != 0 { index = (index + 1) & mask }
+            var index = Self.home(hash(of: slot), size: size)
+            while slots[index] != 0 {
+                index += 1
+                if index == size { index = 0 }
+            }
             slots[index] = slot
         }
     }
