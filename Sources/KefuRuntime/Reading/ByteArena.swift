@@ -1,20 +1,19 @@
 /// Append-only storage for many short byte strings, addressed by offset.
 ///
-/// The reader's tables keep their keys here instead of in one allocation per key (`String`), so ten
-/// million ids cost their bytes plus a small header each. An entry is a 4-byte length, a 4-byte
-/// payload (the interner keeps the symbol there), then the bytes.
+/// The duplicate-id table keeps the ids it cannot read back from the log file here, instead of in
+/// one allocation per id (`String`), so millions of ids cost their bytes plus a small header each.
+/// An entry is a 4-byte length, then the bytes.
 struct ByteArena {
     private(set) var storage: [UInt8] = []
 
-    static let headerSize = 8
+    static let headerSize = 4
 
     init() {}
 
     /// Appends `bytes` with its header and returns the offset of the entry.
-    mutating func append(_ bytes: UnsafeRawBufferPointer, payload: UInt32 = 0) -> Int {
+    mutating func append(_ bytes: UnsafeRawBufferPointer) -> Int {
         let offset = storage.count
-        var header = UInt64(UInt32(bytes.count)) | UInt64(payload) << 32
-        header = header.littleEndian
+        var header = UInt32(bytes.count).littleEndian
         withUnsafeBytes(of: &header) { storage.append(contentsOf: $0) }
         storage.append(contentsOf: bytes)
         return offset
@@ -31,12 +30,6 @@ struct ByteArena {
         }
     }
 
-    /// The payload of the entry at `offset`.
-    @inline(__always)
-    func payload(at offset: Int) -> UInt32 {
-        storage.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)) }
-    }
-
     /// Calls `body` with the bytes of the entry at `offset`.
     func withEntry<R>(at offset: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         storage.withUnsafeBytes { arena in
@@ -45,8 +38,6 @@ struct ByteArena {
             return body(UnsafeRawBufferPointer(rebasing: arena[start..<(start + count)]))
         }
     }
-
-    var byteCount: Int { storage.count }
 
     mutating func reserveCapacity(_ bytes: Int) {
         storage.reserveCapacity(bytes)

@@ -116,8 +116,6 @@ struct EventLineDecoder {
 
     /// The symbols' names, by symbol.
     var names: SymbolNames { interner.names }
-    /// The symbols as a table with names: built on each call, for tests and inspection.
-    var symbols: SymbolTable { interner.symbols }
 
     /// Calls `body` with the bytes of a string of the line last decoded.
     func withBytes<R>(of slice: StringSlice, line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeRawBufferPointer) -> R) -> R {

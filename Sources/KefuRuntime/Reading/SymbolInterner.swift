@@ -5,9 +5,9 @@ import KefuCore
 /// An id already seen is found from its bytes; only a new id is validated as UTF-8 and its bytes
 /// kept as the symbol's name. The open-addressing table has 16-byte slots: an id
 /// of up to 8 bytes (customer ids mostly are) is kept in its slot, so a hit reads one slot and
-/// compares two words; a longer one keeps its arena offset and a hash tag there, and a probe whose
-/// length and tag match compares the bytes in the arena. The arena holds ids in the order first
-/// seen, so the ids active in a stretch of log, recent ones, lie close together.
+/// compares two words; a longer one keeps a hash tag there, and a probe whose length and tag match
+/// compares the bytes with the symbol's name. Names are kept in the order first seen, so the ids
+/// active in a stretch of log, recent ones, lie close together.
 struct SymbolInterner {
     /// An id of up to `packedLength` bytes as little-endian words, zero-padded, and its length.
     struct Key: Equatable {
@@ -54,8 +54,8 @@ struct SymbolInterner {
         }
     }
 
-    /// `word`: the id's bytes (up to `inlineLength`) or its arena offset. `meta`: the symbol in bits
-    /// 0 ..< 32, the length (255 for any longer) in 32 ..< 40, and for an id kept in the arena a
+    /// `word`: the id's bytes, for an id of up to `inlineLength` bytes (else unused). `meta`: the
+    /// symbol in bits 0 ..< 32, the length (255 for any longer) in 32 ..< 40, and for a longer id a
     /// hash tag in 40 ..< 64. A slot is empty when `meta` is 0.
     private struct Slot {
         var word: UInt64 = 0
@@ -72,8 +72,6 @@ struct SymbolInterner {
     private var slots: [Slot]
     /// `64 - log2(slots.count)`: a hash's top bits pick its home slot.
     private var shift: UInt64
-    /// The bytes of the ids longer than `inlineLength`.
-    private var arena = ByteArena()
     private(set) var count = 0
 
     init() {
@@ -81,14 +79,6 @@ struct SymbolInterner {
         shift = 64 - 10
     }
 
-    /// The symbols as a table with names: built on each call, for tests and inspection.
-    var symbols: SymbolTable {
-        var table = SymbolTable()
-        for raw in stride(from: 1, through: UInt32(names.count), by: 1) {
-            _ = names.withName(of: Symbol(raw: raw)) { table.intern(bytes: $0) }
-        }
-        return table
-    }
 
     /// The symbol of `bytes`, or nil when they are not valid UTF-8. Empty bytes are `Symbol.none`.
     @inline(__always)
@@ -149,8 +139,11 @@ struct SymbolInterner {
         while true {
             let slot = slots[index]
             if slot.meta == 0 { return nil }
-            if slot.meta & 0xFFFF_FFFF_0000_0000 == want && arena.entry(at: Int(truncatingIfNeeded: slot.word), equals: bytes) {
-                return Symbol(raw: UInt32(truncatingIfNeeded: slot.meta))
+            if slot.meta & 0xFFFF_FFFF_0000_0000 == want {
+                let symbol = Symbol(raw: UInt32(truncatingIfNeeded: slot.meta))
+                if names.withName(of: symbol, { $0.count == n && memcmpBytes($0.baseAddress!, bytes.baseAddress!, n) }) {
+                    return symbol
+                }
             }
             index = (index &+ 1) & mask
         }
@@ -175,7 +168,6 @@ struct SymbolInterner {
             slot.word = Self.pack(p, n).w0
             slot.meta = UInt64(n) << 32 | UInt64(symbol.raw)
         } else {
-            slot.word = UInt64(arena.append(bytes))
             slot.meta = Self.longMeta(n, hash: hash) | UInt64(symbol.raw)
         }
         place(slot, hash: hash)
@@ -203,7 +195,7 @@ struct SymbolInterner {
             let hash =
                 n <= Self.inlineLength
                 ? Self.mix(slot.word, 0, 0, n)
-                : arena.withEntry(at: Int(truncatingIfNeeded: slot.word)) { bytes in
+                : names.withName(of: Symbol(raw: UInt32(truncatingIfNeeded: slot.meta))) { bytes in
                     bytes.count <= Self.packedLength ? Self.mix(Self.pack(bytes.baseAddress!, bytes.count)) : ByteHash.hash(bytes)
                 }
             place(slot, hash: hash)
