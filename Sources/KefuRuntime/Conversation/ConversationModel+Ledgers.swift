@@ -27,7 +27,6 @@ extension ConversationModel {
     mutating func settleLedgers(today: Day, now: Instant) {
         var remaining = 0
         var settled: [CustomerLedger.Item] = []
-        swap(&settled, &settledItems)
         for position in settleQueue.indices {
             let c = settleQueue[position]
             swap(&sink.ledger, &customers[c].ledger)
@@ -55,7 +54,6 @@ extension ConversationModel {
             }
         }
         settleQueue.removeLast(settleQueue.count - remaining)
-        swap(&settled, &settledItems)
     }
 
     /// The smallest seq that a fact of `stream` of customer `c` delivered from now on can have; nil
@@ -100,7 +98,7 @@ extension ConversationModel {
         case .eventsTs:
             lower(customers[c].pending.firstDay)
         case .stintsEnteredAt, .stintsEndedAt, .stintsFirstReplyAt, .stintsLastManualMessageAt:
-            lower(customers[c].pending.firstDay)
+            // Every time of a stint is at or after its start; a stint still to come starts from now on.
             lower(customers[c].stint.map { calendar.day(of: $0.enteredAt) })
         case .stintsLastCustomerMessageAt:
             // A later stint carries the conversation's last customer message, of any earlier day.

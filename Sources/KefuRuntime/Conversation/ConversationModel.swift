@@ -29,8 +29,6 @@ public struct ConversationModel<Sink: FactSink> {
     var anomalyCounts = AnomalyCounts()
     /// The customers whose ledgers hold items that may settle at a coming day change.
     var settleQueue: [Int] = []
-    /// Items taken out of ledgers, kept to reuse its storage.
-    var settledItems: [CustomerLedger.Item] = []
 
     /// A model that places events in the local days of `calendar` and delivers facts to `sink`.
     public init(calendar: LocalCalendar, sink: Sink) {
