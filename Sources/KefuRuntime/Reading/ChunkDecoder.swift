@@ -31,7 +31,18 @@ struct ChunkDecoder {
         var start: Int
         var count: Int
         var escaped: Bool
+        /// Which thread's table checks the id: chosen once by hash, here, rather than by each thread.
+        var owner: UInt8
         var hash: UInt64
+
+        init(eventIndex: Int, start: Int, count: Int, escaped: Bool, hash: UInt64, tables: Int) {
+            self.eventIndex = eventIndex
+            self.start = start
+            self.count = count
+            self.escaped = escaped
+            owner = UInt8(truncatingIfNeeded: (hash >> 32) % UInt64(tables))
+            self.hash = hash
+        }
     }
 
     private var decoders: [EventLineDecoder]
@@ -198,8 +209,7 @@ struct ChunkDecoder {
         private static var batch: Int { 32 }
 
         func run(_ index: Int) {
-            let parts = UInt64(tables.count)
-            let mine = UInt64(index)
+            let mine = UInt8(truncatingIfNeeded: index)
             var touched: UInt64 = 0
             for (sliceIndex, slice) in slices.enumerated() {
                 let base = chunk.baseAddress! + bounds[sliceIndex].lowerBound
@@ -210,7 +220,7 @@ struct ChunkDecoder {
                     // The table is far larger than the caches: reading a batch's home slots in one
                     // tight loop lets their cache misses overlap, and the inserts then hit the cache.
                     touched &+= tables[index].touch(
-                        hashes: ids[start..<end].lazy.filter { ($0.hash >> 32) % parts == mine }.map(\.hash))
+                        hashes: ids[start..<end].lazy.filter { $0.owner == mine }.map(\.hash))
                     insert(ids[start..<end], into: index, of: sliceIndex, base: base)
                     start = end
                 }
@@ -222,9 +232,9 @@ struct ChunkDecoder {
         private func insert(
             _ ids: ArraySlice<ChunkDecoder.PendingID>, into index: Int, of sliceIndex: Int, base: UnsafePointer<UInt8>
         ) {
-            let parts = UInt64(tables.count)
             let slice = slices[sliceIndex]
-            for id in ids where (id.hash >> 32) % parts == UInt64(index) {
+            let mine = UInt8(truncatingIfNeeded: index)
+            for id in ids where id.owner == mine {
                 let isNew =
                     id.escaped
                     ? slice.escapedIDs.withUnsafeBytes {
@@ -277,7 +287,7 @@ struct ChunkDecoder {
                                 slice.ids.append(
                                     PendingID(
                                         eventIndex: slice.events.count, start: slice.escapedIDs.count, count: bytes.count,
-                                        escaped: true, hash: ByteHash.hash(bytes)))
+                                        escaped: true, hash: ByteHash.hash(bytes), tables: decoders.count))
                                 slice.escapedIDs.append(contentsOf: bytes)
                             }
                         } else {
@@ -285,7 +295,7 @@ struct ChunkDecoder {
                             slice.ids.append(
                                 PendingID(
                                     eventIndex: slice.events.count, start: start + id.start, count: id.count,
-                                    escaped: false, hash: ByteHash.hash(bytes)))
+                                    escaped: false, hash: ByteHash.hash(bytes), tables: decoders.count))
                         }
                     }
                     slice.events.append(event)
