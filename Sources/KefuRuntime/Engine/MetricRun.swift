@@ -168,6 +168,7 @@ private final class PartPipeline: @unchecked Sendable {
     private let slots: DispatchSemaphore
 
     init(parts: PartModels, depth: Int = 3) {
+        precondition(parts.count <= 256, "a part is named by a byte")
         self.parts = parts
         queues = (0..<parts.count).map { DispatchQueue(label: "kefu.part.\($0)") }
         // Created at 0 and raised: libdispatch traps when a semaphore is released below its initial
@@ -181,16 +182,18 @@ private final class PartPipeline: @unchecked Sendable {
     func submit(_ events: [LogEvent], base: Int, cutoff: Instant) {
         let parts = parts
         let count = parts.count
+        // Each event's part, found once here rather than by every part's thread; the events from the
+        // cutoff on are left out.
+        let end = events.firstIndex { $0.ts >= cutoff } ?? events.count
+        let owners = events[..<end].map { UInt8(truncatingIfNeeded: MetricRun.part(of: $0, parts: count)) }
         for part in 0..<count {
             slots.wait()
             queues[part].async(group: group) {
                 defer { self.slots.signal() }
+                let mine = UInt8(truncatingIfNeeded: part)
                 events.withUnsafeBufferPointer { events in
-                    for index in events.indices {
-                        let event = events[index]
-                        if event.ts >= cutoff { break }
-                        guard MetricRun.part(of: event, parts: count) == part else { continue }
-                        parts.apply(event, sequence: base + index, part: part)
+                    for index in owners.indices where owners[index] == mine {
+                        parts.apply(events[index], sequence: base + index, part: part)
                     }
                 }
             }
