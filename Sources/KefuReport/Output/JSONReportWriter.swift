@@ -4,16 +4,18 @@ import KefuMetrics
 public enum JSONReportWriter {
     public static func write(_ report: Report) -> String {
         var out = "{\n"
-        out += "  \"timezone\": \(string(report.timeZone)),\n"
-        out += "  \"from\": \(report.from.map { string($0.description) } ?? "null"),\n"
-        out += "  \"to\": \(report.to.map { string($0.description) } ?? "null"),\n"
-        out += "  \"by\": [\(report.by.map { string($0.rawValue) }.joined(separator: ", "))],\n"
+        out += "  \"timezone\": \(JSONString.quoted(report.timeZone)),\n"
+        out += "  \"from\": \(report.from.map { JSONString.quoted($0.description) } ?? "null"),\n"
+        out += "  \"to\": \(report.to.map { JSONString.quoted($0.description) } ?? "null"),\n"
+        out += "  \"by\": [\(report.by.map { JSONString.quoted($0.rawValue) }.joined(separator: ", "))],\n"
         if report.rows.isEmpty {
             out += "  \"rows\": [],\n"
         } else {
             out += "  \"rows\": [\n"
             out += report.rows.map { row in
-                var fields = zip(report.by, row.keys).map { "\(string($0.rawValue)): \(string($1))" }
+                var fields = zip(report.by, row.keys).map { dimension, key in
+                    "\(JSONString.quoted(dimension.rawValue)): \(JSONString.quoted(key))"
+                }
                 fields.append("\"metrics\": \(object(row.values))")
                 return "    {" + fields.joined(separator: ", ") + "}"
             }.joined(separator: ",\n")
@@ -21,8 +23,8 @@ public enum JSONReportWriter {
         }
         out += "  \"total\": \(object(report.total)),\n"
         let input = report.input
-        let errors = input.errors.map { "{\"line\": \($0.line), \"reason\": \(string($0.reason))}" }
-        let anomalies = report.anomalies.keys.sorted().map { "\(string($0)): \(report.anomalies[$0]!)" }
+        let errors = input.errors.map { "{\"line\": \($0.line), \"reason\": \(JSONString.quoted($0.reason))}" }
+        let anomalies = report.anomalies.keys.sorted().map { "\(JSONString.quoted($0)): \(report.anomalies[$0]!)" }
         out += "  \"input\": {\n"
         out += "    \"lines\": \(input.lines), \"applied\": \(input.applied), \"rejected\": \(input.rejected), \"duplicates\": \(input.duplicates),\n"
         out += "    \"errors\": [\(errors.joined(separator: ", "))],\n"
@@ -32,7 +34,7 @@ public enum JSONReportWriter {
     }
 
     private static func object(_ values: [(id: String, value: MetricValue)]) -> String {
-        "{" + values.map { "\(string($0.id)): \(number($0.value))" }.joined(separator: ", ") + "}"
+        "{" + values.map { "\(JSONString.quoted($0.id)): \(number($0.value))" }.joined(separator: ", ") + "}"
     }
 
     static func number(_ value: MetricValue) -> String {
@@ -41,24 +43,5 @@ public enum JSONReportWriter {
         case .number(let double): double.isFinite ? "\(double)" : "null"
         case .null: "null"
         }
-    }
-
-    /// A JSON string literal.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

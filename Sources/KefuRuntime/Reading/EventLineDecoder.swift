@@ -347,27 +347,6 @@ struct EventLineDecoder {
 
     /// A value as messages show it: quoted, escaped, and cut after 64 characters.
     static func quoted(_ bytes: UnsafeRawBufferPointer) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        var out = "\""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == 64 {
-                out += "…"
-                break
-            }
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-            count += 1
-        }
-        return out + "\""
+        JSONString.quoted(String(decoding: bytes, as: UTF8.self), limit: 64)
     }
 }
