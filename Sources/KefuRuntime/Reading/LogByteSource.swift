@@ -135,8 +135,8 @@ final class LogByteSource {
         return buffer.count > before
     }
 
-    /// Appends up to `count` bytes of a plain file or pipe to `buffer`, with no stop in `raw` on the
-    /// way; returns false at the end of the input.
+    /// Appends up to `count` bytes read from `descriptor` to `buffer` (the chunk buffer for a plain
+    /// input, `raw` for gzip); returns false at the end of the input.
     private func readPlain(_ descriptor: Int32, into buffer: inout [UInt8], upTo count: Int) throws(EventLogError) -> Bool {
         while true {
             let n = Glibc.read(descriptor, readBuffer, min(count, Self.readBufferSize))
@@ -165,19 +165,7 @@ final class LogByteSource {
             if position + take == bytes.count { ended = true }
         case .descriptor(let descriptor, _):
             let target = raw.count + minimum
-            while raw.count < target {
-                let n = Glibc.read(descriptor, readBuffer, Self.readBufferSize)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw EventLogError(path: path, reason: String(cString: strerror(errno)))
-                }
-                if n == 0 {
-                    ended = true
-                    return
-                }
-                raw.append(contentsOf: UnsafeBufferPointer(start: readBuffer, count: n))
-                consumed += n
-            }
+            while raw.count < target, try readPlain(descriptor, into: &raw, upTo: Self.readBufferSize) {}
         }
     }
 }
