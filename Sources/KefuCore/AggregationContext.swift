@@ -13,12 +13,14 @@ public struct AggregationContext: Sendable {
         self.lastDay = lastDay
     }
 
-    @inlinable
+    /// Always inlined: aggregators ask for the same day several times per fact, and only inlined
+    /// calls let the optimizer compute it once.
+    @inlinable @inline(__always)
     public func day(_ instant: Instant) -> Day {
         calendar.day(of: instant)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func day(_ instant: Instant?) -> Day? {
         instant.map { calendar.day(of: $0) }
     }

@@ -51,7 +51,7 @@ public struct LocalCalendar: Sendable {
     }
 
     /// The local day `instant` falls on.
-    @inlinable
+    @inlinable @inline(__always)
     public func day(of instant: Instant) -> Day {
         let seconds = Self.floorDivide(instant.microseconds, 1_000_000)
         let local = seconds + (seconds >= lastStart ? lastOffset : offset(atUnixSeconds: seconds))
@@ -73,7 +73,7 @@ public struct LocalCalendar: Sendable {
         return Instant(unixSeconds: guess)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q

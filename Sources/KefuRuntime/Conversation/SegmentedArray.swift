@@ -4,12 +4,38 @@
 /// doubles as it grows, so at times it holds nearly twice what it needs, and while it grows it copies
 /// everything into a new buffer with the old one still allocated. Segments never move: growing
 /// allocates one more segment, and the slack is less than one segment.
+///
+/// Elements are read and modified in place. An array of arrays would copy the element on each read
+/// (its getter returns a copy, retaining every reference the element holds) and check two buffers
+/// for uniqueness on each write; here a read is two loads, and a write checks one reference.
 struct SegmentedArray<Element>: RandomAccessCollection {
     private static var segmentShift: Int { 12 }
     private static var segmentMask: Int { (1 << segmentShift) - 1 }
+    private static var segmentSize: Int { 1 << segmentShift }
 
-    private var segments: [[Element]] = []
+    /// Owns the segments: frees them with the last copy of the array, and tells a write whether
+    /// other copies share them.
+    private final class Owner: @unchecked Sendable {
+        var segments: [UnsafeMutablePointer<Element>]
+        var count: Int
+
+        init(segments: [UnsafeMutablePointer<Element>], count: Int) {
+            self.segments = segments
+            self.count = count
+        }
+
+        deinit {
+            for (index, segment) in segments.enumerated() {
+                segment.deinitialize(count: Swift.min(SegmentedArray.segmentSize, count - (index << SegmentedArray.segmentShift)))
+                segment.deallocate()
+            }
+        }
+    }
+
+    /// The segments, read on each access without touching `owner`.
+    private var segments: [UnsafeMutablePointer<Element>] = []
     private(set) var count = 0
+    private var owner = Owner(segments: [], count: 0)
 
     init() {}
 
@@ -17,21 +43,42 @@ struct SegmentedArray<Element>: RandomAccessCollection {
     var endIndex: Int { count }
 
     subscript(index: Int) -> Element {
-        // `_read` lends the element in place: a `get` would copy it, retaining every array it holds,
-        // on each read of one of its fields.
-        _read { yield segments[index >> Self.segmentShift][index & Self.segmentMask] }
-        _modify { yield &segments[index >> Self.segmentShift][index & Self.segmentMask] }
+        _read {
+            precondition(index >= 0 && index < count, "index out of range")
+            let segment = segments[index >> Self.segmentShift]
+            yield segment[index & Self.segmentMask]
+        }
+        _modify {
+            precondition(index >= 0 && index < count, "index out of range")
+            if !isKnownUniquelyReferenced(&owner) { copySegments() }
+            let segment = segments[index >> Self.segmentShift]
+            yield &segment[index & Self.segmentMask]
+        }
     }
 
     mutating func append(_ element: Element) {
+        if !isKnownUniquelyReferenced(&owner) { copySegments() }
         if count & Self.segmentMask == 0 {
-            var segment: [Element] = []
-            segment.reserveCapacity(1 << Self.segmentShift)
-            segments.append(segment)
+            owner.segments.append(UnsafeMutablePointer<Element>.allocate(capacity: Self.segmentSize))
+            segments = owner.segments
         }
-        segments[segments.count - 1].append(element)
+        (segments[count >> Self.segmentShift] + (count & Self.segmentMask)).initialize(to: element)
         count += 1
+        owner.count = count
+    }
+
+    /// Gives this copy segments of its own, with copies of the elements.
+    private mutating func copySegments() {
+        var copies: [UnsafeMutablePointer<Element>] = []
+        for (index, segment) in segments.enumerated() {
+            let copy = UnsafeMutablePointer<Element>.allocate(capacity: Self.segmentSize)
+            copy.initialize(from: segment, count: Swift.min(Self.segmentSize, count - (index << Self.segmentShift)))
+            copies.append(copy)
+        }
+        owner = Owner(segments: copies, count: count)
+        segments = copies
     }
 }
 
-extension SegmentedArray: Sendable where Element: Sendable {}
+/// The segments are reached only through the array, which copies them before writing to shared ones.
+extension SegmentedArray: @unchecked Sendable where Element: Sendable {}
