@@ -45,18 +45,39 @@ public struct MetricSet: FactSink, Sendable {
     }
 
     public mutating func add(_ fact: EventFact) {
-        consultingCustomers.add(fact, context: context, ledger: &ledger, slot: 0)
-        newCustomers.add(fact, context: context, ledger: &ledger, slot: 1)
-        totalCustomers.add(fact, context: context, ledger: &ledger, slot: 2)
-        serviceOpens.add(fact, context: context)
-        queueEntries.add(fact, context: context)
-        ratingInvites.add(fact, context: context)
-        receivedCustomers.add(fact, context: context, ledger: &ledger, slot: 3)
-        servedCustomers.add(fact, context: context)
-        manualMessages.add(fact, context: context)
-        botListCustomers.add(fact, context: context, ledger: &ledger, slot: 6)
-        botListEntries.add(fact, context: context)
-        transfersToHuman.add(fact, context: context)
+        // Only the metrics whose conditions the fact's type can meet.
+        switch fact.type {
+        case .openService:
+            serviceOpens.add(fact, context: context)
+            manualMessages.add(fact, context: context)
+        case .customerMessage:
+            consultingCustomers.add(fact, context: context, ledger: &ledger, slot: 0)
+            newCustomers.add(fact, context: context, ledger: &ledger, slot: 1)
+            totalCustomers.add(fact, context: context, ledger: &ledger, slot: 2)
+            receivedCustomers.add(fact, context: context, ledger: &ledger, slot: 3)
+            manualMessages.add(fact, context: context)
+        case .botEnter:
+            manualMessages.add(fact, context: context)
+            botListCustomers.add(fact, context: context, ledger: &ledger, slot: 6)
+            botListEntries.add(fact, context: context)
+        case .transferToHuman:
+            manualMessages.add(fact, context: context)
+            transfersToHuman.add(fact, context: context)
+        case .queueEnter:
+            queueEntries.add(fact, context: context)
+            manualMessages.add(fact, context: context)
+        case .queueLeave, .autoReply, .transfer, .rating, .agentStatus:
+            manualMessages.add(fact, context: context)
+        case .receptionEnter, .agentMessage:
+            receivedCustomers.add(fact, context: context, ledger: &ledger, slot: 3)
+            manualMessages.add(fact, context: context)
+        case .receptionEnd:
+            servedCustomers.add(fact, context: context)
+            manualMessages.add(fact, context: context)
+        case .ratingInvite:
+            ratingInvites.add(fact, context: context)
+            manualMessages.add(fact, context: context)
+        }
     }
 
     public mutating func add(_ fact: StintFact) {
@@ -65,8 +86,14 @@ public struct MetricSet: FactSink, Sendable {
     }
 
     public mutating func add(_ fact: QueueWaitFact) {
-        avgQueueTime.add(fact, context: context)
-        maxQueueTime.add(fact, context: context)
+        // Only the metrics whose conditions the fact's end can meet.
+        switch fact.end {
+        case .received:
+            avgQueueTime.add(fact, context: context)
+            maxQueueTime.add(fact, context: context)
+        case .left, .interrupted, .`open`:
+            break
+        }
     }
 
     public mutating func add(_ fact: SessionFact) {
@@ -87,8 +114,15 @@ public struct MetricSet: FactSink, Sendable {
     }
 
     public mutating func add(_ fact: CustomerDayEndFact) {
-        queuedCustomers.add(fact, context: context)
-        inReceptionCustomers.add(fact, context: context)
+        // Only the metrics whose conditions the fact's list can meet.
+        switch fact.list {
+        case .idle, .bot, .waiting:
+            break
+        case .queue:
+            queuedCustomers.add(fact, context: context)
+        case .reception:
+            inReceptionCustomers.add(fact, context: context)
+        }
     }
 
     public mutating func add(_ fact: AgentDayEndFact) {

@@ -244,10 +244,20 @@ import Testing
             set.contains(
                 """
                     public mutating func add(_ fact: EventFact) {
-                        writers.add(fact, context: context, ledger: &ledger, slot: 0)
-                        agentDays.add(fact, context: context)
-                        opens.add(fact, context: context)
-                        customers.add(fact, context: context, ledger: &ledger, slot: 2)
+                        // Only the metrics whose conditions the fact's type can meet.
+                        switch fact.type {
+                        case .openService:
+                            writers.add(fact, context: context, ledger: &ledger, slot: 0)
+                            agentDays.add(fact, context: context)
+                            opens.add(fact, context: context)
+                            customers.add(fact, context: context, ledger: &ledger, slot: 2)
+                        case .customerMessage, .botEnter, .transferToHuman, .queueEnter, .queueLeave,
+                            .receptionEnter, .agentMessage, .autoReply, .receptionEnd, .transfer, .ratingInvite,
+                            .rating, .agentStatus:
+                            writers.add(fact, context: context, ledger: &ledger, slot: 0)
+                            agentDays.add(fact, context: context)
+                            customers.add(fact, context: context, ledger: &ledger, slot: 2)
+                        }
                     }
 
                 """))

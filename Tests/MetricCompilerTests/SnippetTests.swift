@@ -771,7 +771,13 @@ public struct MetricSet: FactSink, Sendable {
     }
 
     public mutating func add(_ fact: TicketFact) {
-        ticketsOpened.add(fact, context: context)
+        // Only the metrics whose conditions the fact's kind can meet.
+        switch fact.kind {
+        case .opened:
+            ticketsOpened.add(fact, context: context)
+        case .closedByAgent:
+            break
+        }
     }
 
     public mutating func add(_ fact: SurveyFact) {

@@ -27,17 +27,32 @@ struct MetricSetEmitter {
             printer.print("public init(context: AggregationContext) {")
             printer.withIndentation { $0.print("self.context = context") }
             printer.print("}")
+            func printAdd(_ metric: CheckedMetric, _ printer: inout CodePrinter) {
+                if let slot = slots[metric.id] {
+                    printer.print("\(metric.swiftPropertyName).add(fact, context: context, ledger: &ledger, slot: \(slot))")
+                } else {
+                    printer.print("\(metric.swiftPropertyName).add(fact, context: context)")
+                }
+            }
             for stream in schema.streams {
                 printer.print()
                 printer.print("public mutating func add(_ fact: \(stream.swiftName)) {")
                 printer.withIndentation { printer in
-                    for metric in aggregated where metric.stream?.name == stream.name {
-                        if let slot = slots[metric.id] {
-                            printer.print("\(metric.swiftPropertyName).add(fact, context: context, ledger: &ledger, slot: \(slot))")
-                        } else {
-                            printer.print("\(metric.swiftPropertyName).add(fact, context: context)")
+                    let metrics = aggregated.filter { $0.stream?.name == stream.name }
+                    guard let dispatch = FactDispatch(stream: stream, metrics: metrics, schema: schema) else {
+                        for metric in metrics { printAdd(metric, &printer) }
+                        return
+                    }
+                    printer.print("// Only the metrics whose conditions the fact's \(dispatch.field.name) can meet.")
+                    printer.print("switch fact.\(dispatch.field.swiftName) {")
+                    for branch in dispatch.branches {
+                        for line in Self.caseLines(branch.cases) { printer.print(line) }
+                        printer.withIndentation { printer in
+                            if branch.metrics.isEmpty { printer.print("break") }
+                            for metric in branch.metrics { printAdd(metric, &printer) }
                         }
                     }
+                    printer.print("}")
                 }
                 printer.print("}")
             }
@@ -130,5 +145,19 @@ struct MetricSetEmitter {
 
     private func escape(_ text: String) -> String {
         text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
+    }
+
+    /// `case .a, .b:` for `cases`, wrapped so that no line of the branch (printed two levels in)
+    /// passes 100 columns; continuation lines are indented.
+    private static func caseLines(_ cases: [String]) -> [String] {
+        var lines = ["case"]
+        for (index, name) in cases.enumerated() {
+            let piece = ".\(SwiftNames.escapedMember(name))" + (index == cases.count - 1 ? ":" : ",")
+            if lines[lines.count - 1] != "case", lines[lines.count - 1].count + 1 + piece.count > 92 {
+                lines.append("   ")
+            }
+            lines[lines.count - 1] += " " + piece
+        }
+        return lines
     }
 }
