@@ -31,17 +31,24 @@ struct ChunkDecoder {
         var start: Int
         var count: Int
         var escaped: Bool
-        /// Which thread's table checks the id: chosen once by hash, here, rather than by each thread.
+        /// Which thread's table checks the id: chosen once, here, rather than by each thread. It
+        /// depends on the id's bytes only, so a repeated id goes to the same table.
         var owner: UInt8
+        /// The id's `ByteHash`, for the hash tables; 0 for a numbered id, which the bitmaps mostly
+        /// take (`DuplicateIDSet` hashes it if they do not).
         var hash: UInt64
+        var number: NumberedID?
 
-        init(eventIndex: Int, start: Int, count: Int, escaped: Bool, hash: UInt64, tables: Int) {
+        init(eventIndex: Int, start: Int, count: Int, escaped: Bool, bytes: UnsafeRawBufferPointer, tables: Int) {
             self.eventIndex = eventIndex
             self.start = start
             self.count = count
             self.escaped = escaped
-            owner = UInt8(truncatingIfNeeded: (hash >> 32) % UInt64(tables))
-            self.hash = hash
+            number = NumberedID(bytes)
+            hash = number == nil ? ByteHash.hash(bytes) : 0
+            // Numbered ids go to the tables by runs of 4096 numbers, so each bitmap grows densely.
+            let spread = number.map { $0.number >> 12 } ?? hash >> 32
+            owner = UInt8(truncatingIfNeeded: spread % UInt64(tables))
         }
     }
 
@@ -98,17 +105,19 @@ struct ChunkDecoder {
         for index in 0..<bounds.count {
             extendRemap(index, decoder: decoderBox[index])
         }
+        let duplicates = markDuplicates(slices, chunk: chunk, at: file == nil ? nil : offset, bounds: bounds)
         if !sized, let expectedBytes, chunk.count > 0 {
             // Size the id tables for the whole log from the first chunk: no rehashing over gigabytes.
+            // Only the ids the bitmaps did not take need room in the hash tables.
             sized = true
             let ids = slices.reduce(0) { $0 + $1.ids.count }
             let idBytes = slices.reduce(0) { total, slice in total + slice.ids.reduce(0) { $0 + $1.count } }
-            let expected = Double(ids) * Double(expectedBytes) / Double(chunk.count) * 1.1 / Double(duplicateIDs.count)
+            let hashed = duplicateIDs.reduce(0) { $0 + $1.hashedCount }
+            let expected = Double(hashed) * Double(expectedBytes) / Double(chunk.count) * 1.1 / Double(duplicateIDs.count)
             for index in duplicateIDs.indices {
                 duplicateIDs[index].reserveCapacity(Int(expected), averageLength: ids == 0 ? 16 : idBytes / ids)
             }
         }
-        let duplicates = markDuplicates(slices, chunk: chunk, at: file == nil ? nil : offset, bounds: bounds)
         var events: [LogEvent] = []
         events.reserveCapacity(slices.reduce(0) { $0 + $1.events.count })
         for index in 0..<bounds.count {
@@ -211,40 +220,41 @@ struct ChunkDecoder {
         func run(_ index: Int) {
             let mine = UInt8(truncatingIfNeeded: index)
             var touched: UInt64 = 0
-            for (sliceIndex, slice) in slices.enumerated() {
+            for sliceIndex in slices.indices {
                 let base = chunk.baseAddress! + bounds[sliceIndex].lowerBound
-                let ids = slice.ids
-                var start = 0
-                while start < ids.count {
-                    let end = min(start + Self.batch, ids.count)
-                    // The table is far larger than the caches: reading a batch's home slots in one
-                    // tight loop lets their cache misses overlap, and the inserts then hit the cache.
-                    touched &+= tables[index].touch(
-                        hashes: ids[start..<end].lazy.filter { $0.owner == mine }.map(\.hash))
-                    insert(ids[start..<end], into: index, of: sliceIndex, base: base)
-                    start = end
+                slices[sliceIndex].ids.withUnsafeBufferPointer { ids in
+                    var start = 0
+                    while start < ids.count {
+                        let end = min(start + Self.batch, ids.count)
+                        // The table is far larger than the caches: reading a batch's home slots in one
+                        // tight loop lets their cache misses overlap, and the inserts then hit the cache.
+                        // Numbered ids mostly go to the bitmaps, which need no such help.
+                        touched &+= tables[index].touch(
+                            hashes: ids[start..<end].lazy.filter { $0.owner == mine && $0.number == nil }.map(\.hash))
+                        for id in ids[start..<end] where id.owner == mine {
+                            insert(id, into: index, of: sliceIndex, base: base)
+                        }
+                        start = end
+                    }
                 }
             }
             // Keeps the reads: the sum is never used otherwise.
             if touched == 0x5EED_5EED_5EED_5EED { flags[0][0] = flags[0][0] }
         }
 
-        private func insert(
-            _ ids: ArraySlice<ChunkDecoder.PendingID>, into index: Int, of sliceIndex: Int, base: UnsafePointer<UInt8>
-        ) {
-            let slice = slices[sliceIndex]
-            let mine = UInt8(truncatingIfNeeded: index)
-            for id in ids where id.owner == mine {
-                let isNew =
-                    id.escaped
-                    ? slice.escapedIDs.withUnsafeBytes {
-                        tables[index].insert(UnsafeRawBufferPointer(rebasing: $0[id.start..<(id.start + id.count)]), hash: id.hash)
-                    }
-                    : tables[index].insert(
-                        UnsafeRawBufferPointer(start: base + id.start, count: id.count), hash: id.hash,
-                        fileOffset: offset.map { $0 + bounds[sliceIndex].lowerBound + id.start })
-                if !isNew { flags[sliceIndex][id.eventIndex] = true }
-            }
+        @inline(__always)
+        private func insert(_ id: ChunkDecoder.PendingID, into index: Int, of sliceIndex: Int, base: UnsafePointer<UInt8>) {
+            let isNew =
+                id.escaped
+                ? slices[sliceIndex].escapedIDs.withUnsafeBytes {
+                    tables[index].insert(
+                        UnsafeRawBufferPointer(rebasing: $0[id.start..<(id.start + id.count)]), hash: id.hash,
+                        number: id.number)
+                }
+                : tables[index].insert(
+                    UnsafeRawBufferPointer(start: base + id.start, count: id.count), hash: id.hash, number: id.number,
+                    fileOffset: offset.map { $0 + bounds[sliceIndex].lowerBound + id.start })
+            if !isNew { flags[sliceIndex][id.eventIndex] = true }
         }
     }
 
@@ -260,6 +270,7 @@ struct ChunkDecoder {
             let base = chunk.baseAddress! + range.lowerBound
             var slice = Slice()
             slice.events.reserveCapacity(range.count / 100)
+            slice.ids.reserveCapacity(range.count / 100)
             var start = 0
             let end = range.count
             var number = 0
@@ -287,7 +298,7 @@ struct ChunkDecoder {
                                 slice.ids.append(
                                     PendingID(
                                         eventIndex: slice.events.count, start: slice.escapedIDs.count, count: bytes.count,
-                                        escaped: true, hash: ByteHash.hash(bytes), tables: decoders.count))
+                                        escaped: true, bytes: bytes, tables: decoders.count))
                                 slice.escapedIDs.append(contentsOf: bytes)
                             }
                         } else {
@@ -295,7 +306,7 @@ struct ChunkDecoder {
                             slice.ids.append(
                                 PendingID(
                                     eventIndex: slice.events.count, start: start + id.start, count: id.count,
-                                    escaped: false, hash: ByteHash.hash(bytes), tables: decoders.count))
+                                    escaped: false, bytes: bytes, tables: decoders.count))
                         }
                     }
                     slice.events.append(event)

@@ -2,7 +2,8 @@ import KefuCore
 
 /// The event ids of the lines applied so far, to recognise duplicate deliveries.
 ///
-/// Built for tens of millions of ids: an open-addressing table of 8-byte slots, each holding a hash
+/// Built for tens of millions of ids. Numbered ids (`NumberedID`) go to bitmaps while they are dense
+/// enough (`NumberedIDBitmap`); the others go to an open-addressing table of 8-byte slots, each holding a hash
 /// tag and where the id's bytes are. The ids of a plain log file stay in the file (the slot holds the
 /// id's file offset, read back with `LogFileBytes` only when a probe meets an equal tag); other ids
 /// (from a pipe, gzip, or with escapes) are copied into one arena. Membership is exact: a probe that
@@ -14,8 +15,12 @@ struct DuplicateIDSet {
     private var slots: [UInt64]
     private var arena = ByteArena()
     private let file: LogFileBytes?
-    private(set) var count = 0
-    /// How many ids fit before the table grows.
+    private var numbered = NumberedIDBitmap()
+    /// How many ids the hash table holds.
+    private(set) var hashedCount = 0
+    /// How many ids the set holds.
+    var count: Int { hashedCount + numbered.count }
+    /// How many ids fit in the hash table before it grows.
     var capacity: Int { slots.count * 4 / 5 }
 
     private static let locationBits: UInt64 = 40
@@ -51,14 +56,20 @@ struct DuplicateIDSet {
     /// Adds `id`; returns false if it was already present.
     @inline(__always)
     mutating func insert(_ id: UnsafeRawBufferPointer) -> Bool {
-        insert(id, hash: ByteHash.hash(id))
+        insert(id, hash: ByteHash.hash(id), number: NumberedID(id))
     }
 
-    /// Adds `id` whose `ByteHash` is `hash`; returns false if it was already present. `fileOffset`
-    /// says where the id is, unescaped, in the log file, if the set reads ids back from it.
+    /// Adds `id` whose `NumberedID` is `number` and, if it has none, whose `ByteHash` is `hash`;
+    /// returns false if it was already present. `fileOffset` says where the id is, unescaped, in the
+    /// log file, if the set reads ids back from it.
     @inline(__always)
-    mutating func insert(_ id: UnsafeRawBufferPointer, hash: UInt64, fileOffset: Int? = nil) -> Bool {
-        if (count + 1) * 5 > slots.count * 4 { rehash(size: slots.count * 2) }
+    mutating func insert(_ id: UnsafeRawBufferPointer, hash: UInt64, number: NumberedID?, fileOffset: Int? = nil) -> Bool {
+        var hash = hash
+        if let number {
+            if let isNew = numbered.insert(number) { return isNew }
+            hash = ByteHash.hash(id)
+        }
+        if (hashedCount + 1) * 5 > slots.count * 4 { rehash(size: slots.count * 2) }
         let tag = Self.tag(hash)
         let size = slots.count
         var index = Self.home(hash, size: size)
@@ -77,7 +88,7 @@ struct DuplicateIDSet {
             let offset = arena.append(id)
             slots[index] = Self.inArena | tag << Self.locationBits | UInt64(offset + 1)
         }
-        count += 1
+        hashedCount += 1
         return true
     }
 
@@ -117,6 +128,7 @@ struct DuplicateIDSet {
 
     /// Whether `id` is present.
     func contains(_ id: UnsafeRawBufferPointer) -> Bool {
+        if let number = NumberedID(id), let isPresent = numbered.contains(number) { return isPresent }
         let hash = ByteHash.hash(id)
         let tag = Self.tag(hash)
         let size = slots.count
