@@ -23,6 +23,12 @@ public struct MetricTable: Sendable, Equatable {
         }
     }
 
+    /// The cells and their accumulators, in no particular order, for reading results without
+    /// building a dictionary.
+    public var entries: some Sequence<(cell: CellKey, accumulator: Accumulator)> {
+        accumulators.elements.lazy.map { ($0.key, $0.value) }
+    }
+
     @inlinable
     public mutating func addOccurrence(at cell: CellKey) {
         let position = accumulators.insert(Accumulator(), forKey: cell).position

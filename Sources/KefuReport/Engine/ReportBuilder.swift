@@ -18,29 +18,45 @@ struct ReportBuilder {
     /// Merged accumulators by metric id.
     private typealias Values = [String: Accumulator]
 
+    /// The dimensions of a row as the cells hold them; names are looked up once per row, not per cell.
+    private struct RowKey: Hashable {
+        var day: Day?
+        var product: Symbol?
+        var agent: Symbol?
+        var group: String?
+    }
+
     func build() -> (rows: [Report.Row], total: [(id: String, value: MetricValue)]) {
-        var rows: [[String]: Values] = [:]
-        var total: Values = [:]
-        for descriptor in MetricSet.descriptors where contributors.contains(descriptor.id) {
-            guard let table = tables[descriptor.id] else { continue }
+        let contributing = MetricSet.descriptors.filter { contributors.contains($0.id) && tables[$0.id] != nil }
+        var rows: [RowKey: [Accumulator]] = [:]
+        var total = [Accumulator](repeating: Accumulator(), count: contributing.count)
+        var groups: [Symbol: String] = [:]
+        for (index, descriptor) in contributing.enumerated() {
             let applies = applies(descriptor)
-            for (cell, accumulator) in table.cells {
+            for (cell, accumulator) in tables[descriptor.id]!.entries {
                 if descriptor.scope == .snapshot, cell.day != days.upperBound, !(applies && by.contains(.day)) {
                     continue
                 }
                 if descriptor.scope != .snapshot || cell.day == days.upperBound {
-                    total[descriptor.id, default: Accumulator()].merge(accumulator)
+                    total[index].merge(accumulator)
                 }
                 guard applies, !by.isEmpty else { continue }
-                rows[key(of: cell), default: [:]][descriptor.id, default: Accumulator()].merge(accumulator)
+                let key = rowKey(of: cell, groups: &groups)
+                rows[key, default: [Accumulator](repeating: Accumulator(), count: contributing.count)][index].merge(accumulator)
             }
         }
-        let sortedRows = rows.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
-            Report.Row(
-                keys: key,
-                values: descriptors.filter(applies).map { ($0.id, value(of: $0, in: rows[key]!)) })
+        func values(_ accumulators: [Accumulator]) -> Values {
+            Dictionary(uniqueKeysWithValues: zip(contributing.map(\.id), accumulators))
         }
-        return (sortedRows, descriptors.map { ($0.id, value(of: $0, in: total)) })
+        let named = rows.map { (keys: names(of: $0.key), values: $0.value) }
+            .sorted { $0.keys.lexicographicallyPrecedes($1.keys) }
+        let shown = descriptors.filter(applies)
+        let sortedRows = named.map { row in
+            let values = values(row.values)
+            return Report.Row(keys: row.keys, values: shown.map { ($0.id, value(of: $0, in: values)) })
+        }
+        let totals = values(total)
+        return (sortedRows, descriptors.map { ($0.id, value(of: $0, in: totals)) })
     }
 
     /// The selected metrics and the operands of the selected ratios: the metrics whose cells make rows.
@@ -76,13 +92,33 @@ struct ReportBuilder {
         }
     }
 
-    private func key(of cell: CellKey) -> [String] {
+    private func rowKey(of cell: CellKey, groups: inout [Symbol: String]) -> RowKey {
+        var key = RowKey()
+        for dimension in by {
+            switch dimension {
+            case .day: key.day = cell.day
+            case .product: key.product = cell.product
+            case .agent: key.agent = cell.agent
+            case .group:
+                if let group = groups[cell.agent] {
+                    key.group = group
+                } else {
+                    let group = roster.group(of: symbols.name(of: cell.agent))
+                    groups[cell.agent] = group
+                    key.group = group
+                }
+            }
+        }
+        return key
+    }
+
+    private func names(of key: RowKey) -> [String] {
         by.map { dimension in
             switch dimension {
-            case .day: cell.day.description
-            case .product: symbols.name(of: cell.product)
-            case .agent: symbols.name(of: cell.agent)
-            case .group: roster.group(of: symbols.name(of: cell.agent))
+            case .day: key.day!.description
+            case .product: symbols.name(of: key.product!)
+            case .agent: symbols.name(of: key.agent!)
+            case .group: key.group!
             }
         }
     }

@@ -36,11 +36,17 @@ public enum TableReportWriter {
         let totalRow: [String] =
             totalLabel + report.metrics.map { ValueFormatter.human(totalValues[$0.id] ?? .null, of: $0) }
         let all = [header1, header2] + body + [totalRow]
-        let widths = (0..<header1.count).map { column in all.map { TerminalWidth.of($0[column]) }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                TerminalWidth.pad(cell, to: widths[index], right: index >= keyHeaders.count)
-            }.joined(separator: "  ")
+        // Each cell's width is measured once, for the column widths and again for its padding.
+        let cellWidths = all.map { $0.map(TerminalWidth.of) }
+        let widths = (0..<header1.count).map { column in cellWidths.map { $0[column] }.max() ?? 0 }
+        func line(_ row: Int) -> String {
+            var text = ""
+            for (index, cell) in all[row].enumerated() {
+                if index > 0 { text += "  " }
+                let padding = String(repeating: " ", count: max(0, widths[index] - cellWidths[row][index]))
+                if index >= keyHeaders.count { text += padding + cell } else { text += cell + padding }
+            }
+            return text
         }
         var out = "KefuMetrics report  \(report.from?.description ?? "–") … \(report.to?.description ?? "–")  (\(report.timeZone))\n\n"
         if report.by.isEmpty {
@@ -53,10 +59,9 @@ public enum TableReportWriter {
                 out += ValueFormatter.human(totalValues[descriptor.id] ?? .null, of: descriptor) + "\n"
             }
         } else {
-            out += line(header1) + "\n" + line(header2) + "\n"
+            out += line(0) + "\n" + line(1) + "\n"
             out += String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)) + "\n"
-            for cells in body { out += line(cells) + "\n" }
-            out += line(totalRow) + "\n"
+            for row in 2..<all.count { out += line(row) + "\n" }
             if !applicable.isEmpty, applicable.count < report.metrics.count {
                 out += "\nBlank cells: the metric is not split by \(report.by.map(\.rawValue).joined(separator: "/")); its value is in 合计.\n"
             }
