@@ -4,7 +4,7 @@ import KefuCore
 /// bytes at a time.
 struct LogChunkReader {
     /// About how many bytes of lines one chunk holds.
-    static let chunkSize = 1 << 23
+    static let chunkSize = 1 << 24
 
     private let source: LogByteSource
     private var decoder: ChunkDecoder

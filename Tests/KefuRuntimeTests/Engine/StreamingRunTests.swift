@@ -132,7 +132,7 @@ import Testing
 
     @Test("A log of several chunks out of order in its first one: reading ahead stops, and the log is sorted")
     func unsortedLogStopsTheReadAhead() throws {
-        var lines = log(customers: 16_000, seed: 13)
+        var lines = log(customers: 32_000, seed: 13)
         lines.swapAt(0, 200)
         let data = bytes(lines)
         #expect(data.count > 2 * LogChunkReader.chunkSize, "the reader must still be reading ahead")
