@@ -24,6 +24,8 @@ struct PendingMessages: Sendable {
     var firstFact: EventFact? { messages.first?.fact }
 
     mutating func append(_ fact: EventFact, day: Day) {
+        // Messages mostly come several at a time (a chat with the bot): one allocation for them.
+        if messages.capacity == 0 { messages.reserveCapacity(4) }
         messages.append(Message(fact: fact, day: day))
     }
 

@@ -229,8 +229,9 @@ struct ChunkDecoder {
                         // The table is far larger than the caches: reading a batch's home slots in one
                         // tight loop lets their cache misses overlap, and the inserts then hit the cache.
                         // Numbered ids mostly go to the bitmaps, which need no such help.
-                        touched &+= tables[index].touch(
-                            hashes: ids[start..<end].lazy.filter { $0.owner == mine && $0.number == nil }.map(\.hash))
+                        for id in ids[start..<end] where id.owner == mine && id.number == nil {
+                            touched &+= tables[index].touch(hash: id.hash)
+                        }
                         for id in ids[start..<end] where id.owner == mine {
                             insert(id, into: index, of: sliceIndex, base: base)
                         }

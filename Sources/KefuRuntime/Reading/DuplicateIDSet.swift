@@ -114,16 +114,12 @@ struct DuplicateIDSet {
         return file!.id(at: location).withUnsafeBytes { ByteHash.hash($0) }
     }
 
-    /// Reads the home slot of each hash, so that the cache misses of a batch of inserts overlap in
-    /// one tight loop instead of stalling each insert in turn. Returns a value only to keep the reads.
+    /// Reads the home slot of `hash`, so that the cache misses of a batch of inserts overlap in one
+    /// tight loop of these reads instead of stalling each insert in turn. Returns the slot only to
+    /// keep the read.
     @inline(__always)
-    func touch<S: Sequence>(hashes: S) -> UInt64 where S.Element == UInt64 {
-        let size = slots.count
-        return slots.withUnsafeBufferPointer { table in
-            var sink: UInt64 = 0
-            for hash in hashes { sink &+= table[Self.home(hash, size: size)] }
-            return sink
-        }
+    func touch(hash: UInt64) -> UInt64 {
+        slots.withUnsafeBufferPointer { $0[Self.home(hash, size: $0.count)] }
     }
 
     /// Whether `id` is present.
