@@ -46,7 +46,8 @@ struct ChunkDecoder {
             self.escaped = escaped
             number = NumberedID(bytes)
             hash = number == nil ? ByteHash.hash(bytes) : 0
-            // Numbered ids go to the tables by runs of 4096 numbers, so each bitmap grows densely.
+            // Numbered ids go to the tables by runs of 4096 numbers: each thread's bitmap spans the
+            // whole range of numbers and holds every `tables`-th run (`tables` bits an id in all).
             let spread = number.map { $0.number >> 12 } ?? hash >> 32
             owner = UInt8(truncatingIfNeeded: spread % UInt64(tables))
         }
@@ -56,7 +57,8 @@ struct ChunkDecoder {
     /// For each decoder, its local symbol numbers mapped to the shared table's.
     private var remaps: [[Symbol]]
     private(set) var symbols = SymbolTable()
-    /// The ids seen so far, split by hash between threads so that each checks its share in file order.
+    /// The ids seen so far, split between threads (by number for a numbered id, else by hash) so that
+    /// each checks its share in file order.
     private var duplicateIDs: [DuplicateIDSet]
     private(set) var summary = InputSummary()
     private var nextLine = 1
@@ -105,19 +107,20 @@ struct ChunkDecoder {
         for index in 0..<bounds.count {
             extendRemap(index, decoder: decoderBox[index])
         }
-        let duplicates = markDuplicates(slices, chunk: chunk, at: file == nil ? nil : offset, bounds: bounds)
         if !sized, let expectedBytes, chunk.count > 0 {
-            // Size the id tables for the whole log from the first chunk: no rehashing over gigabytes.
-            // Only the ids the bitmaps did not take need room in the hash tables.
+            // Size the id tables for the whole log from the first chunk, before checking it: growing
+            // a table reads every id in it back from the file. Numbered ids need no room there
+            // (the bitmaps take them, unless they are sparse, and then the table grows).
             sized = true
             let ids = slices.reduce(0) { $0 + $1.ids.count }
             let idBytes = slices.reduce(0) { total, slice in total + slice.ids.reduce(0) { $0 + $1.count } }
-            let hashed = duplicateIDs.reduce(0) { $0 + $1.hashedCount }
+            let hashed = slices.reduce(0) { total, slice in total + slice.ids.count { $0.number == nil } }
             let expected = Double(hashed) * Double(expectedBytes) / Double(chunk.count) * 1.1 / Double(duplicateIDs.count)
             for index in duplicateIDs.indices {
                 duplicateIDs[index].reserveCapacity(Int(expected), averageLength: ids == 0 ? 16 : idBytes / ids)
             }
         }
+        let duplicates = markDuplicates(slices, chunk: chunk, at: file == nil ? nil : offset, bounds: bounds)
         var events: [LogEvent] = []
         events.reserveCapacity(slices.reduce(0) { $0 + $1.events.count })
         for index in 0..<bounds.count {
@@ -149,7 +152,7 @@ struct ChunkDecoder {
         }
     }
 
-    /// Finds the duplicate ids of a chunk, in file order: each thread checks the ids whose hash falls
+    /// Finds the duplicate ids of a chunk, in file order: each thread checks the ids that fall
     /// to it against its own table, so an id is always checked by the same thread.
     private mutating func markDuplicates(
         _ slices: UnsafeMutableBufferPointer<Slice>, chunk: UnsafeBufferPointer<UInt8>, at offset: Int?,
@@ -204,7 +207,7 @@ struct ChunkDecoder {
     }
 
     /// The per-thread duplicate check of one chunk: thread `index` owns table `index` and the ids
-    /// whose hash selects it, and marks the events that repeat an earlier id.
+    /// that fall to it (`PendingID.owner`), and marks the events that repeat an earlier id.
     private struct DuplicateWork: @unchecked Sendable {
         let chunk: UnsafeBufferPointer<UInt8>
         /// Where the chunk starts in the log file, when the tables read ids back from it.

@@ -64,6 +64,8 @@ struct DuplicateIDSet {
     /// log file, if the set reads ids back from it.
     @inline(__always)
     mutating func insert(_ id: UnsafeRawBufferPointer, hash: UInt64, number: NumberedID?, fileOffset: Int? = nil) -> Bool {
+        // An id must always go where it would be looked for: the bitmaps hold numbered ids.
+        assert(number == NumberedID(id), "the number given is not the id's")
         var hash = hash
         if let number {
             if let isNew = numbered.insert(number) { return isNew }

@@ -1,17 +1,20 @@
-/// An event id read as a short prefix and a decimal number: `e0000042` is the prefix `e`, eight
-/// digits, and the number 42.
+/// An event id read as a short prefix and a decimal number: `e0000042` is the prefix `e`, the number
+/// 42 written with seven digits; `evt-42` is the prefix `evt-` and 42 written as it is.
 ///
 /// Logs mostly number their events (a database sequence, a counter with a prefix). The prefix, the
-/// number of digits and the number together give back the id's bytes, so two ids with the same
-/// `NumberedID` are the same id, and a set of such ids can be a bitmap over the numbers
-/// (`NumberedIDBitmap`) instead of a hash table over the bytes.
+/// digit count (for a number written with leading zeros) and the number together give back the
+/// id's bytes, so two ids with the same `NumberedID` are the same id, and a set of such ids can be a
+/// bitmap over the numbers (`NumberedIDBitmap`) instead of a hash table over the bytes. Numbers
+/// written without leading zeros share one shape whatever their length, so `1` … `10000000` fill
+/// one bitmap.
 struct NumberedID: Equatable {
     /// What the id looks like apart from its number.
     struct Shape: Equatable {
         /// The prefix's bytes, little-endian.
         var prefix: UInt64
         var prefixLength: UInt8
-        /// How many digits the number is written with, leading zeros included.
+        /// How many digits the number is written with, for a number written with leading zeros;
+        /// 0 for a number written as it is (its first digit is not 0, or it is the one digit 0).
         var digits: UInt8
     }
 
@@ -47,8 +50,15 @@ struct NumberedID: Equatable {
         for index in 0..<start {
             prefix |= UInt64(bytes[index]) << (8 * UInt64(index))
         }
-        shape = Shape(prefix: prefix, prefixLength: UInt8(start), digits: UInt8(count - start))
+        shape = Shape(prefix: prefix, prefixLength: UInt8(start), digits: Self.shapeDigits(bytes, start: start))
         self.number = number
+    }
+
+    /// The `digits` of a shape whose digits run from `start` to the end of `bytes`.
+    @inline(__always)
+    private static func shapeDigits(_ bytes: UnsafeRawBufferPointer, start: Int) -> UInt8 {
+        let count = bytes.count - start
+        return count == 1 || bytes[start] != UInt8(ascii: "0") ? 0 : UInt8(count)
     }
 
     init(shape: Shape, number: UInt64) {
@@ -84,6 +94,7 @@ struct NumberedID: Equatable {
         value = ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
         let head = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
         let prefix = start == 0 ? 0 : head & (~0 &>> UInt64(8 * (8 - start)))
-        return NumberedID(shape: Shape(prefix: prefix, prefixLength: UInt8(start), digits: UInt8(digits)), number: value)
+        return NumberedID(
+            shape: Shape(prefix: prefix, prefixLength: UInt8(start), digits: shapeDigits(bytes, start: start)), number: value)
     }
 }

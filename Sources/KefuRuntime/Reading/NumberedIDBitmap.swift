@@ -6,8 +6,9 @@
 /// the caller's hash set: `insert` returns nil for them.
 ///
 /// Exactness: each number is kept in exactly one place. The bitmap of a shape covers the numbers
-/// below its `limit`; a number at or above it goes to the hash set, and the limit then never grows
-/// past it (`ceiling`), so a number once in the hash set is always looked for there.
+/// below its `limit`, and grows to cover a number above it while the bitmap stays dense enough;
+/// a number it does not grow to goes to the hash set, and the limit then never grows past it
+/// (`ceiling`), so a number once in the hash set is always looked for there.
 struct NumberedIDBitmap {
     private struct Bitmap {
         let shape: NumberedID.Shape
