@@ -15,7 +15,7 @@ struct SegmentedArray<Element>: RandomAccessCollection {
 
     /// Owns the segments: frees them with the last copy of the array, and tells a write whether
     /// other copies share them.
-    private final class Owner: @unchecked Sendable {
+    private final class Owner {
         var segments: [UnsafeMutablePointer<Element>]
         var count: Int
 
