@@ -25,8 +25,8 @@ struct ReceivedCustomersAggregator: Sendable {
 #sourceLocation(file: "Specs/reception.metric", line: 10)
         ledger.offer(
             slot: slot, keep: .first,
-            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.ts).keyValue),
-            settleDay: context.day(fact.ts), settleTime: FactTime.eventsTs.rawValue,
+            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, day.keyValue),
+            settleDay: day, settleTime: FactTime.eventsTs.rawValue,
             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
     }
@@ -87,8 +87,8 @@ struct AvgReceptionDurationAggregator: Sendable {
 #sourceLocation(file: "Specs/reception.metric", line: 33)
         ledger.offer(
             slot: slot, keep: .last,
-            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.enteredAt).keyValue),
-            settleDay: context.day(fact.enteredAt), settleTime: FactTime.stintsEnteredAt.rawValue,
+            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, day.keyValue),
+            settleDay: day, settleTime: FactTime.stintsEnteredAt.rawValue,
             order: fact.enteredAt.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: value)
 #sourceLocation()
     }

@@ -20,8 +20,8 @@ struct BotListCustomersAggregator: Sendable {
 #sourceLocation(file: "Specs/robot.metric", line: 8)
         ledger.offer(
             slot: slot, keep: .first,
-            FactKey(fact.product.keyValue, fact.customer.keyValue, context.day(fact.ts).keyValue),
-            settleDay: context.day(fact.ts), settleTime: FactTime.eventsTs.rawValue,
+            FactKey(fact.product.keyValue, fact.customer.keyValue, day.keyValue),
+            settleDay: day, settleTime: FactTime.eventsTs.rawValue,
             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
     }

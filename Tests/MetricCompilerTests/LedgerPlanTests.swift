@@ -50,7 +50,7 @@ import Testing
             swift.contains(
                 """
                         kept.offer(
-                            FactKey(fact.agent.keyValue, context.day(fact.ts).keyValue),
+                            FactKey(fact.agent.keyValue, day.keyValue),
                             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 
                 """))
@@ -103,8 +103,8 @@ import Testing
                 """
                         ledger.offer(
                             slot: slot, keep: .first,
-                            FactKey(fact.product.keyValue, fact.customer.keyValue, context.day(fact.ts).keyValue),
-                            settleDay: context.day(fact.ts), settleTime: FactTime.eventsTs.rawValue,
+                            FactKey(fact.product.keyValue, fact.customer.keyValue, day.keyValue),
+                            settleDay: day, settleTime: FactTime.eventsTs.rawValue,
                             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 
                 """))
@@ -133,8 +133,8 @@ import Testing
                 """
                         ledger.offer(
                             slot: slot, keep: .last,
-                            FactKey(fact.product.keyValue, fact.customer.keyValue, context.day(fact.enteredAt).keyValue),
-                            settleDay: context.day(fact.enteredAt), settleTime: FactTime.stintsEnteredAt.rawValue,
+                            FactKey(fact.product.keyValue, fact.customer.keyValue, day.keyValue),
+                            settleDay: day, settleTime: FactTime.stintsEnteredAt.rawValue,
                             order: fact.enteredAt.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: value)
 
                 """))
@@ -149,8 +149,8 @@ import Testing
             swift.contains(
                 """
                             slot: slot, keep: .first,
-                            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.day.keyValue),
-                            settleDay: fact.day, settleTime: FactTime.sessionsDay.rawValue,
+                            FactKey(fact.product.keyValue, fact.customer.keyValue, day.keyValue),
+                            settleDay: day, settleTime: FactTime.sessionsDay.rawValue,
 
                 """))
     }

@@ -95,8 +95,8 @@ struct ConsultingCustomersAggregator: Sendable {
 #sourceLocation(file: "Specs/snippet.metric", line: 6)
         ledger.offer(
             slot: slot, keep: .first,
-            FactKey(fact.product.keyValue, fact.customer.keyValue, context.day(fact.ts).keyValue),
-            settleDay: context.day(fact.ts), settleTime: FactTime.eventsTs.rawValue,
+            FactKey(fact.product.keyValue, fact.customer.keyValue, day.keyValue),
+            settleDay: day, settleTime: FactTime.eventsTs.rawValue,
             order: Int64(fact.seq), sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: nil)
 #sourceLocation()
     }
@@ -206,8 +206,8 @@ struct AvgReceptionDurationAggregator: Sendable {
 #sourceLocation(file: "Specs/snippet.metric", line: 6)
         ledger.offer(
             slot: slot, keep: .last,
-            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, context.day(fact.enteredAt).keyValue),
-            settleDay: context.day(fact.enteredAt), settleTime: FactTime.stintsEnteredAt.rawValue,
+            FactKey(fact.product.keyValue, fact.customer.keyValue, fact.agent.keyValue, day.keyValue),
+            settleDay: day, settleTime: FactTime.stintsEnteredAt.rawValue,
             order: fact.enteredAt.keyValue, sequence: Int64(fact.seq), scopeDay: day, cell: cell, value: value)
 #sourceLocation()
     }

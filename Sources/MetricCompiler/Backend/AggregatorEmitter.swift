@@ -108,8 +108,7 @@ struct AggregatorEmitter {
     private func emitScope(into printer: inout CodePrinter) {
         guard let at = metric.scopeAt else { return }
         locate(at.location, &printer)
-        let dayExpression =
-            at.type.value == .day ? ExpressionRenderer.swift(at) : "context.day(\(ExpressionRenderer.swift(at)))"
+        let dayExpression = Self.dayExpression(at)
         if at.type.isOptional {
             printer.print("guard let day = \(dayExpression) else { return }")
         } else {
@@ -125,6 +124,18 @@ struct AggregatorEmitter {
             arguments.append("\(split): \(field.type.isOptional ? "\(value) ?? .none" : value)")
         }
         printer.print("let cell = CellKey(\(arguments.joined(separator: ", ")))")
+    }
+
+    /// The Swift of the day of the scope's `at`.
+    private static func dayExpression(_ at: TypedExpression) -> String {
+        at.type.value == .day ? ExpressionRenderer.swift(at) : "context.day(\(ExpressionRenderer.swift(at)))"
+    }
+
+    /// `expression` in Swift, or `day` where it is the scope's day, which `emitScope` computed.
+    private func swiftReusingDay(_ expression: TypedExpression) -> String {
+        let swift = ExpressionRenderer.swift(expression)
+        guard let at = metric.scopeAt, !at.type.isOptional, !expression.type.isOptional else { return swift }
+        return swift == Self.dayExpression(at) ? "day" : swift
     }
 
     private func emitMeasureAndRecord(into printer: inout CodePrinter) {
@@ -156,7 +167,7 @@ struct AggregatorEmitter {
             emitLedgerOffer(ledger, dedup: dedup, value: valueArgument, into: &printer)
             return
         }
-        let key = dedup.keys.map { "\(ExpressionRenderer.swift($0)).keyValue" }.joined(separator: ", ")
+        let key = dedup.keys.map { "\(swiftReusingDay($0)).keyValue" }.joined(separator: ", ")
         let order = dedup.order.map { "\(ExpressionRenderer.swift($0)).keyValue" } ?? "Int64(fact.seq)"
         printer.print("kept.offer(")
         printer.withIndentation { printer in
@@ -168,11 +179,11 @@ struct AggregatorEmitter {
     private func emitLedgerOffer(
         _ ledger: LedgerPlan, dedup: CheckedMetric.Dedup, value: String, into printer: inout CodePrinter
     ) {
-        let key = dedup.keys.map { "\(ExpressionRenderer.swift($0)).keyValue" }.joined(separator: ", ")
+        let key = dedup.keys.map { "\(swiftReusingDay($0)).keyValue" }.joined(separator: ", ")
         let order = dedup.order.map { "\(ExpressionRenderer.swift($0)).keyValue" } ?? "Int64(fact.seq)"
         var settle = "settleDay: .none, settleTime: 0"
         if let (day, time) = ledger.settle {
-            let swift = ExpressionRenderer.swift(day)
+            let swift = swiftReusingDay(day)
             settle = "settleDay: \(day.type.isOptional ? "\(swift) ?? .none" : swift), settleTime: FactTime.\(time.swiftCase).rawValue"
         }
         printer.print("ledger.offer(")
