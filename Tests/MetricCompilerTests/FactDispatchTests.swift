@@ -58,9 +58,9 @@ import Testing
                 """)
     }
 
-    @Test func conditionsTheAnalysisCannotReadAllowEveryCase() throws {
+    @Test func notAndOtherFieldsAllowEveryCaseAndUnequalAllowsTheOthers() throws {
         // `not (type == x)` and conditions on other fields leave every type possible: the metric is
-        // called for all of them and its own guard decides.
+        // called for all of them and its own guard decides. `type != x` rules out `x` only.
         let method = try addMethod([
             metric("messages", where: "type == customer_message"),
             metric("manual", where: "manual"),

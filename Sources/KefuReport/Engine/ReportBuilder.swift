@@ -27,13 +27,15 @@ struct ReportBuilder {
     }
 
     func build() -> (rows: [Report.Row], total: [(id: String, value: MetricValue)]) {
-        let contributing = MetricSet.descriptors.filter { contributors.contains($0.id) && tables[$0.id] != nil }
+        let contributing = MetricSet.descriptors.compactMap { descriptor in
+            contributors.contains(descriptor.id) ? tables[descriptor.id].map { (descriptor, table: $0) } : nil
+        }
         var rows: [RowKey: [Accumulator]] = [:]
         var total = [Accumulator](repeating: Accumulator(), count: contributing.count)
         var groups: [Symbol: String] = [:]
-        for (index, descriptor) in contributing.enumerated() {
+        for (index, (descriptor, table)) in contributing.enumerated() {
             let applies = applies(descriptor)
-            for (cell, accumulator) in tables[descriptor.id]!.entries {
+            for (cell, accumulator) in table.entries {
                 if descriptor.scope == .snapshot, cell.day != days.upperBound, !(applies && by.contains(.day)) {
                     continue
                 }
@@ -46,7 +48,7 @@ struct ReportBuilder {
             }
         }
         func values(_ accumulators: [Accumulator]) -> Values {
-            Dictionary(uniqueKeysWithValues: zip(contributing.map(\.id), accumulators))
+            Dictionary(uniqueKeysWithValues: zip(contributing.map(\.0.id), accumulators))
         }
         let named = rows.map { (keys: names(of: $0.key), values: $0.value) }
             .sorted { $0.keys.lexicographicallyPrecedes($1.keys) }

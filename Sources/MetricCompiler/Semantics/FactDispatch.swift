@@ -2,9 +2,9 @@
 /// switches on that field once per fact and calls only the aggregators whose conditions that case
 /// can satisfy, instead of every aggregator testing its own conditions on every fact.
 ///
-/// The cases of a metric are read off its `where` conditions: `field == case` and `field in (…)`
-/// allow those cases, `and` keeps the cases both sides allow, `or` those either side does. Anything
-/// else allows every case. The answer may allow a case the conditions then reject (the aggregator
+/// The cases of a metric are read off its `where` conditions: `field == case` and `field in […]`
+/// allow those cases, `field != case` every other one, `and` keeps the cases both sides allow, `or`
+/// those either side does. Anything else (`not`, other fields) allows every case. The answer may allow a case the conditions then reject (the aggregator
 /// still tests them), never the other way round, so dispatching changes no result.
 struct FactDispatch: Sendable {
     /// The field switched on: an enum field of the stream that is never null.
