@@ -4,12 +4,12 @@
 ///
 /// The cases of a metric are read off its `where` conditions: `field == case` and `field in […]`
 /// allow those cases, `field != case` every other one, `and` keeps the cases both sides allow, `or`
-/// those either side does. Anything else (`not`, other fields) allows every case. The answer may allow a case the conditions then reject (the aggregator
-/// still tests them), never the other way round, so dispatching changes no result.
+/// those either side does. Anything else (`not`, other fields) allows every case. The answer may
+/// allow a case the conditions then reject (the aggregator still tests them), never the other way
+/// round, so dispatching changes no result.
 struct FactDispatch: Sendable {
     /// The field switched on: an enum field of the stream that is never null.
     let field: FieldModel
-    let enumeration: EnumModel
     /// The calls of each case, grouped: cases with the same metrics share one branch, in the order
     /// of the enum's first case of each group.
     let branches: [(cases: [String], metrics: [CheckedMetric])]
@@ -17,7 +17,7 @@ struct FactDispatch: Sendable {
     /// The dispatch of `metrics` (all of `stream`), on the enum field that rules out the most calls;
     /// nil when no field rules out any.
     init?(stream: StreamModel, metrics: [CheckedMetric], schema: Schema) {
-        var best: (field: FieldModel, enumeration: EnumModel, allowed: [Set<String>], ruledOut: Int)?
+        var best: (field: FieldModel, cases: [String], allowed: [Set<String>], ruledOut: Int)?
         for field in stream.fields where !field.type.isOptional {
             guard case .enumeration(let name) = field.type.value, let enumeration = schema.enumeration(name) else { continue }
             let all = Set(enumeration.cases)
@@ -26,14 +26,13 @@ struct FactDispatch: Sendable {
             }
             let ruledOut = allowed.reduce(0) { $0 + all.count - $1.count }
             if ruledOut > (best?.ruledOut ?? 0) {
-                best = (field, enumeration, allowed, ruledOut)
+                best = (field, enumeration.cases, allowed, ruledOut)
             }
         }
         guard let best else { return nil }
         field = best.field
-        enumeration = best.enumeration
         var branches: [(cases: [String], metrics: [CheckedMetric])] = []
-        for name in best.enumeration.cases {
+        for name in best.cases {
             let called = metrics.indices.filter { best.allowed[$0].contains(name) }
             if let index = branches.firstIndex(where: { $0.metrics.map(\.id) == called.map { metrics[$0].id } }) {
                 branches[index].cases.append(name)
