@@ -31,7 +31,8 @@ struct ReportBuilder {
             contributors.contains(descriptor.id) ? tables[descriptor.id].map { (descriptor, table: $0) } : nil
         }
         var rows: [RowKey: [Accumulator]] = [:]
-        var total = [Accumulator](repeating: Accumulator(), count: contributing.count)
+        let empty = [Accumulator](repeating: Accumulator(), count: contributing.count)
+        var total = empty
         var groups: [Symbol: String] = [:]
         for (index, (descriptor, table)) in contributing.enumerated() {
             let applies = applies(descriptor)
@@ -44,7 +45,7 @@ struct ReportBuilder {
                 }
                 guard applies, !by.isEmpty else { continue }
                 let key = rowKey(of: cell, groups: &groups)
-                rows[key, default: [Accumulator](repeating: Accumulator(), count: contributing.count)][index].merge(accumulator)
+                rows[key, default: empty][index].merge(accumulator)
             }
         }
         func values(_ accumulators: [Accumulator]) -> Values {

@@ -26,7 +26,8 @@ struct SegmentedArray<Element>: RandomAccessCollection {
 
         deinit {
             for (index, segment) in segments.enumerated() {
-                segment.deinitialize(count: Swift.min(SegmentedArray.segmentSize, count - (index << SegmentedArray.segmentShift)))
+                let start = index << SegmentedArray.segmentShift
+                segment.deinitialize(count: Swift.min(SegmentedArray.segmentSize, count - start))
                 segment.deallocate()
             }
         }

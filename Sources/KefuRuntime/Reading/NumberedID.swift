@@ -94,7 +94,7 @@ struct NumberedID: Equatable {
         value = ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
         let head = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
         let prefix = start == 0 ? 0 : head & (~0 &>> UInt64(8 * (8 - start)))
-        return NumberedID(
-            shape: Shape(prefix: prefix, prefixLength: UInt8(start), digits: shapeDigits(bytes, start: start)), number: value)
+        let shape = Shape(prefix: prefix, prefixLength: UInt8(start), digits: shapeDigits(bytes, start: start))
+        return NumberedID(shape: shape, number: value)
     }
 }
