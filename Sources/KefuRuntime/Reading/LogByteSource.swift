@@ -22,8 +22,8 @@ final class LogByteSource {
     private var inflater: Inflater?
     /// Bytes read but not yet handed out (compressed, for gzip); its capacity is kept between reads.
     private var raw = [UInt8]()
-    private static let readBufferSize = 1 << 22
-    private let readBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: readBufferSize)
+    /// How much raw input is read at a time for gzip (and to recognise it).
+    private static let rawReadSize = 1 << 20
     private var rawStart = 0
     private var ended = false
 
@@ -52,7 +52,6 @@ final class LogByteSource {
 
     deinit {
         if case .descriptor(let descriptor, true) = input { close(descriptor) }
-        readBuffer.deallocate()
     }
 
     /// The size of the input in bytes when known (a regular file or memory), for progress.
@@ -99,58 +98,59 @@ final class LogByteSource {
         }
     }
 
-    /// Appends about `count` more bytes of the log to `buffer`; returns false when the log has ended.
-    func read(into buffer: inout [UInt8], upTo count: Int) throws(EventLogError) -> Bool {
+    /// Reads the log's next bytes into `space`, as many as come at once up to its size (a gzip log
+    /// fills it unless it ends); returns how many, 0 when the log has ended. Plain files and pipes
+    /// are read straight into `space`, and gzip is inflated straight into it.
+    func read(into space: UnsafeMutableBufferPointer<UInt8>) throws(EventLogError) -> Int {
+        guard !space.isEmpty else { return 0 }
         guard let inflater else {
             if rawStart == raw.count, case .descriptor(let descriptor, _) = input {
-                return try readPlain(descriptor, into: &buffer, upTo: count)
+                return try readPlain(descriptor, into: UnsafeMutableRawBufferPointer(space))
             }
             if rawStart == raw.count {
                 raw.removeAll(keepingCapacity: true)
                 rawStart = 0
-                try fillRaw(minimum: count)
+                try fillRaw(minimum: space.count)
             }
-            let take = min(count, raw.count - rawStart)
-            guard take > 0 else { return false }
-            buffer.append(contentsOf: raw[rawStart..<(rawStart + take)])
+            let take = min(space.count, raw.count - rawStart)
+            raw.withUnsafeBytes { bytes in
+                let taken = UnsafeRawBufferPointer(rebasing: bytes[rawStart..<(rawStart + take)])
+                UnsafeMutableRawBufferPointer(space).copyMemory(from: taken)
+            }
             rawStart += take
-            return true
+            return take
         }
-        let before = buffer.count
-        while buffer.count - before < count {
+        var produced = 0
+        while produced < space.count {
             if rawStart == raw.count {
                 raw.removeAll(keepingCapacity: true)
                 rawStart = 0
                 try fillRaw(minimum: 1 << 20)
             }
             let available = raw.count - rawStart
-            let used = try raw.withUnsafeBufferPointer { (input) throws(EventLogError) -> Int in
-                try inflater.inflate(
-                    UnsafeBufferPointer(rebasing: input[rawStart...]), into: &buffer, upTo: count - (buffer.count - before),
-                    atEnd: ended)
+            let output = UnsafeMutableBufferPointer(rebasing: space[produced...])
+            let (used, made) = try raw.withUnsafeBufferPointer { (input) throws(EventLogError) -> (Int, Int) in
+                try inflater.inflate(UnsafeBufferPointer(rebasing: input[rawStart...]), into: output, atEnd: ended)
             }
             rawStart += used
+            produced += made
             if inflater.finished || (used == 0 && available == 0 && ended) { break }
         }
-        return buffer.count > before
+        return produced
     }
 
-    /// Appends up to `count` bytes read from `descriptor` to `buffer` (the chunk buffer for a plain
-    /// input, `raw` for gzip); returns false at the end of the input.
-    private func readPlain(_ descriptor: Int32, into buffer: inout [UInt8], upTo count: Int) throws(EventLogError) -> Bool {
+    /// Reads up to `space.count` bytes of a plain file or pipe into `space`, with no stop in `raw`
+    /// on the way; returns how many, 0 at the end of the input.
+    private func readPlain(_ descriptor: Int32, into space: UnsafeMutableRawBufferPointer) throws(EventLogError) -> Int {
         while true {
-            let n = Glibc.read(descriptor, readBuffer, min(count, Self.readBufferSize))
+            let n = Glibc.read(descriptor, space.baseAddress, space.count)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw EventLogError(path: path, reason: String(cString: strerror(errno)))
             }
-            if n == 0 {
-                ended = true
-                return false
-            }
-            buffer.append(contentsOf: UnsafeBufferPointer(start: readBuffer, count: n))
+            if n == 0 { ended = true }
             consumed += n
-            return true
+            return n
         }
     }
 
@@ -164,8 +164,17 @@ final class LogByteSource {
             consumed += take
             if position + take == bytes.count { ended = true }
         case .descriptor(let descriptor, _):
-            let target = raw.count + minimum
-            while raw.count < target, try readPlain(descriptor, into: &raw, upTo: Self.readBufferSize) {}
+            let start = raw.count
+            raw.append(contentsOf: repeatElement(0, count: max(minimum, Self.rawReadSize)))
+            var filled = start
+            while filled < start + minimum {
+                let n = try raw.withUnsafeMutableBufferPointer { (raw) throws(EventLogError) -> Int in
+                    try readPlain(descriptor, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: raw[filled...])))
+                }
+                if n == 0 { break }
+                filled += n
+            }
+            raw.removeLast(raw.count - filled)
         }
     }
 }
@@ -190,28 +199,26 @@ private final class Inflater {
         inflateEnd(&stream)
     }
 
-    /// Inflates from `input` into `output` (at most `limit` bytes); returns how many input bytes it used.
+    /// Inflates from `input` into `output` until it is full or the input is used up; returns how
+    /// many input bytes it used and how many output bytes it made.
     func inflate(
-        _ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], upTo limit: Int, atEnd: Bool
-    ) throws(EventLogError) -> Int {
-        guard !finished else { return input.count }
+        _ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, atEnd: Bool
+    ) throws(EventLogError) -> (used: Int, made: Int) {
+        guard !finished else { return (input.count, 0) }
         if input.isEmpty && atEnd && betweenMembers {
             finished = true
-            return 0
+            return (0, 0)
         }
         if !input.isEmpty { betweenMembers = false }
-        var chunk = [UInt8](repeating: 0, count: max(1 << 16, min(limit, 1 << 22)))
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
         stream.avail_in = UInt32(input.count)
         var produced = 0
-        while produced < limit {
-            let status = chunk.withUnsafeMutableBufferPointer { buffer in
-                stream.next_out = buffer.baseAddress
-                stream.avail_out = UInt32(buffer.count)
-                return CZlib.inflate(&stream, Z_NO_FLUSH)
-            }
-            let count = chunk.count - Int(stream.avail_out)
-            output.append(contentsOf: chunk[0..<count])
+        while produced < output.count {
+            stream.next_out = output.baseAddress! + produced
+            stream.avail_out = UInt32(min(output.count - produced, Int(UInt32.max)))
+            let before = stream.avail_out
+            let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+            let count = Int(before - stream.avail_out)
             produced += count
             switch status {
             case Z_STREAM_END:
@@ -221,21 +228,21 @@ private final class Inflater {
                 } else if stream.avail_in == 0 && !atEnd {
                     inflateReset(&stream)
                     betweenMembers = true
-                    return input.count
+                    return (input.count, produced)
                 } else {
                     finished = true
-                    return input.count
+                    return (input.count, produced)
                 }
             case Z_OK, Z_BUF_ERROR:
                 if stream.avail_in == 0 {
                     if atEnd && count == 0 { throw EventLogError(path: path, reason: "truncated gzip data") }
-                    if count == 0 { return input.count }
+                    if count == 0 { return (input.count, produced) }
                 }
             default:
                 let detail = stream.msg.map { String(cString: $0) } ?? "error \(status)"
                 throw EventLogError(path: path, reason: "corrupt gzip data (\(detail))")
             }
         }
-        return input.count - Int(stream.avail_in)
+        return (input.count - Int(stream.avail_in), produced)
     }
 }

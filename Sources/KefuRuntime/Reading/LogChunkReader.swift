@@ -8,7 +8,10 @@ struct LogChunkReader {
 
     private let source: LogByteSource
     private var decoder: ChunkDecoder
-    private var buffer: [UInt8] = []
+    /// The bytes read and not yet decoded are `buffer[0..<filled]`; the rest is room that the source
+    /// reads into directly. It grows only for a line longer than the room left after a chunk.
+    private var buffer: [UInt8]
+    private var filled = 0
     private var ended = false
     private var skippedByteOrderMark = false
     /// Where `buffer` starts in the log's (inflated) bytes.
@@ -17,7 +20,7 @@ struct LogChunkReader {
     init(source: LogByteSource, threads: Int) {
         self.source = source
         decoder = ChunkDecoder(threads: threads, expectedBytes: source.totalSize, file: source.fileBytes)
-        buffer.reserveCapacity(Self.chunkSize + (1 << 20))
+        buffer = [UInt8](repeating: 0, count: Self.chunkSize + (1 << 20))
     }
 
     /// An error of the source, raised once the lines read before it are decoded.
@@ -29,7 +32,7 @@ struct LogChunkReader {
 
     /// The next chunk's applied events (possibly empty), or nil when the log has ended.
     mutating func next() throws(EventLogError) -> [LogEvent]? {
-        guard !ended || !buffer.isEmpty else {
+        guard !ended || filled > 0 else {
             if let failure {
                 self.failure = nil
                 throw failure
@@ -40,45 +43,56 @@ struct LogChunkReader {
         var searchFrom = 0
         var lastBreak: Int?
         while !ended {
-            if buffer.count >= Self.chunkSize, let found = lastLineBreak(from: searchFrom) {
+            if filled >= Self.chunkSize, let found = lastLineBreak(from: searchFrom) {
                 lastBreak = found
                 break
             }
-            searchFrom = buffer.count
+            searchFrom = filled
+            // Up to the chunk size, so the room after a chunk is left for the end of its last line.
+            let want = max(Self.chunkSize - filled, 1 << 16)
+            if buffer.count - filled < want {
+                buffer.append(contentsOf: repeatElement(0, count: want - (buffer.count - filled)))
+            }
             do {
-                // Up to the chunk size only, so the buffer never outgrows its reserved capacity.
-                if try !source.read(into: &buffer, upTo: max(Self.chunkSize - buffer.count, 1 << 16)) { ended = true }
+                let read = try buffer.withUnsafeMutableBufferPointer { (buffer) throws(EventLogError) -> Int in
+                    try source.read(into: UnsafeMutableBufferPointer(rebasing: buffer[filled..<(filled + want)]))
+                }
+                if read == 0 { ended = true }
+                filled += read
             } catch {
                 // Decode the whole lines read before the damage; the error comes with the next call.
                 failure = error
                 ended = true
-                if let last = lastLineBreak(from: 0) {
-                    buffer.removeSubrange((last + 1)...)
-                } else {
-                    buffer.removeAll()
-                }
+                filled = lastLineBreak(from: 0).map { $0 + 1 } ?? 0
             }
         }
         if !skippedByteOrderMark {
             skippedByteOrderMark = true
             // A UTF-8 byte order mark is not part of the first line.
-            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-                buffer.removeFirst(3)
-                bufferOffset += 3
+            if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+                consume(3)
             }
         }
-        let end = ended ? buffer.count : (lastBreak ?? buffer.count) + 1
+        let end = ended ? filled : (lastBreak ?? filled) + 1
         let offset = bufferOffset
         let events = buffer.withUnsafeBufferPointer {
             decoder.decode(UnsafeBufferPointer(rebasing: $0[0..<end]), at: offset)
         }
-        buffer.removeFirst(end)
-        bufferOffset += end
+        consume(end)
         return events
     }
 
+    /// Drops the first `count` bytes read, moving the rest (the start of a line) to the front.
+    private mutating func consume(_ count: Int) {
+        buffer.withUnsafeMutableBytes { bytes in
+            bytes.baseAddress!.copyMemory(from: bytes.baseAddress! + count, byteCount: filled - count)
+        }
+        filled -= count
+        bufferOffset += count
+    }
+
     private func lastLineBreak(from start: Int) -> Int? {
-        var index = buffer.count - 1
+        var index = filled - 1
         while index >= start {
             if buffer[index] == 0x0A { return index }
             index -= 1
