@@ -169,7 +169,8 @@ final class LogByteSource {
             var filled = start
             while filled < start + minimum {
                 let n = try raw.withUnsafeMutableBufferPointer { (raw) throws(EventLogError) -> Int in
-                    try readPlain(descriptor, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: raw[filled...])))
+                    let room = UnsafeMutableBufferPointer(rebasing: raw[filled...])
+                    return try readPlain(descriptor, into: UnsafeMutableRawBufferPointer(room))
                 }
                 if n == 0 { break }
                 filled += n
