@@ -3,7 +3,7 @@ import Testing
 
 @testable import KefuRuntime
 
-@Suite("DuplicateIDSet, SymbolInterner, KeywordTable")
+@Suite("DuplicateIDSet, SymbolInterner")
 struct ReadingTablesTests {
     @Test("DuplicateIDSet remembers ids exactly, through growth")
     func duplicateIDSetIsExact() {
@@ -45,24 +45,5 @@ struct ReadingTablesTests {
         #expect(interner.names.count == 5_001)
         let invalid: [UInt8] = [0x63, 0xFF]
         #expect(invalid.withUnsafeBytes { interner.intern($0) } == nil)
-    }
-
-    @Test("KeywordTable matches whole keywords only")
-    func keywordTableMatchesWholeKeywords() {
-        let table = KeywordTable<Int>([("a", 1), ("ab", 2), ("transfer_to_human", 3), ("exactly_twenty_four_byte", 4)])
-        func match(_ s: String) -> Int? {
-            var s = s
-            return s.withUTF8 { table.match(UnsafeRawBufferPointer($0)) }
-        }
-        #expect(match("a") == 1)
-        #expect(match("ab") == 2)
-        #expect(match("transfer_to_human") == 3)
-        #expect(match("exactly_twenty_four_byte") == 4)
-        #expect(match("") == nil)
-        #expect(match("abc") == nil)
-        #expect(match("transfer_to_huma") == nil)
-        #expect(match("transfer_to_humans") == nil)
-        #expect(match("a\u{0}") == nil)
-        #expect(match(String(repeating: "x", count: 100)) == nil)
     }
 }
