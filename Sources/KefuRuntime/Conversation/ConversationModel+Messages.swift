@@ -14,7 +14,7 @@ extension ConversationModel {
         }
         fact.agent = holder
         fact.manual = true
-        customers[c].stint?.customerMessage(at: event.ts)
+        customers[c].updateStint { $0.customerMessage(at: event.ts) }
         customers[c].sessions.addCustomerMessage(agent: holder, day: day, seq: seq, at: event.ts, manual: true)
         sink.add(fact)
     }
@@ -50,7 +50,9 @@ extension ConversationModel {
             fact.list = customers[c].list
         }
         let lastCustomerMessageAt = customers[c].lastCustomerMessageAt
-        customers[c].stint?.holderMessage(at: event.ts, conversationLastCustomerMessageAt: lastCustomerMessageAt)
+        customers[c].updateStint {
+            $0.holderMessage(at: event.ts, conversationLastCustomerMessageAt: lastCustomerMessageAt)
+        }
         let key = customers[c].key
         let reply = customers[c].sessions.addAgentMessage(of: key, agent: agent, day: day, seq: fact.seq, at: event.ts)
         sink.add(reply)

@@ -11,17 +11,12 @@ struct CustomerState: Sendable {
     private var stintBox: StintBox? = nil
     var stint: Stint? {
         get { stintBox?.value }
-        _modify {
-            var value = stintBox?.value
-            yield &value
-            if let value {
-                if stintBox != nil && isKnownUniquelyReferenced(&stintBox!) {
-                    stintBox!.value = value
-                } else {
-                    stintBox = StintBox(value)
-                }
+        set {
+            guard let newValue else { return stintBox = nil }
+            if stintBox != nil && isKnownUniquelyReferenced(&stintBox!) {
+                stintBox!.value = newValue
             } else {
-                stintBox = nil
+                stintBox = StintBox(newValue)
             }
         }
     }
@@ -43,6 +38,16 @@ struct CustomerState: Sendable {
     init(key: CustomerKey, seq: Int) {
         self.key = key
         self.lastSeq = seq
+    }
+
+    /// Changes the open stint in place, if there is one.
+    ///
+    /// A `_modify` accessor would be shorter to call, but its coroutine frame holds a copy of the
+    /// stint, too large for the caller's buffer: it would allocate on every message.
+    mutating func updateStint(_ change: (inout Stint) -> Void) {
+        guard stintBox != nil else { return }
+        if !isKnownUniquelyReferenced(&stintBox!) { stintBox = StintBox(stintBox!.value) }
+        change(&stintBox!.value)
     }
 
     /// The agent whose reception list holds the customer.
