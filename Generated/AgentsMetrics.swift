@@ -10,6 +10,7 @@ import KefuCore
 struct OnlineAgentsAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: AgentDayEndFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/agents.metric", line: 7)
         guard SpecOperators.equal(fact.connection, Connection.connected) else { return }

@@ -10,6 +10,7 @@ import KefuCore
 struct ConsultingCustomersAggregator: Sendable {
     private var settled = SettledTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/customers.metric", line: 7)
         guard fact.type == EventType.customerMessage else { return }
@@ -44,6 +45,7 @@ struct ConsultingCustomersAggregator: Sendable {
 struct NewCustomersAggregator: Sendable {
     private var settled = SettledTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/customers.metric", line: 19)
         guard fact.type == EventType.customerMessage else { return }
@@ -77,6 +79,7 @@ struct NewCustomersAggregator: Sendable {
 struct TotalCustomersAggregator: Sendable {
     private var settled = SettledTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/customers.metric", line: 31)
         guard fact.type == EventType.customerMessage else { return }
@@ -111,6 +114,7 @@ struct TotalCustomersAggregator: Sendable {
 struct ServiceOpensAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/customers.metric", line: 43)
         guard fact.type == EventType.openService else { return }

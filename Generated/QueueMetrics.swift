@@ -10,6 +10,7 @@ import KefuCore
 struct QueuedCustomersAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: CustomerDayEndFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/queue.metric", line: 7)
         guard fact.list == ListState.queue else { return }
@@ -36,6 +37,7 @@ struct QueuedCustomersAggregator: Sendable {
 struct QueueEntriesAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/queue.metric", line: 18)
         guard fact.type == EventType.queueEnter else { return }
@@ -63,6 +65,7 @@ struct QueueEntriesAggregator: Sendable {
 struct AvgQueueTimeAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: QueueWaitFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/queue.metric", line: 29)
         guard fact.end == WaitEnd.received else { return }
@@ -89,6 +92,7 @@ struct AvgQueueTimeAggregator: Sendable {
 struct MaxQueueTimeAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: QueueWaitFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/queue.metric", line: 40)
         guard fact.end == WaitEnd.received else { return }

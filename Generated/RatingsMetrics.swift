@@ -9,6 +9,7 @@ import KefuCore
 struct RatingInvitesAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/ratings.metric", line: 7)
         guard fact.type == EventType.ratingInvite else { return }
@@ -35,6 +36,7 @@ struct RatingInvitesAggregator: Sendable {
 struct RatingsAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: InvitationFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/ratings.metric", line: 18)
         guard fact.score != nil else { return }
@@ -61,6 +63,7 @@ struct RatingsAggregator: Sendable {
 struct SatisfactionTotalAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: InvitationFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/ratings.metric", line: 29)
         let points: Int? =
@@ -95,6 +98,7 @@ struct SatisfactionTotalAggregator: Sendable {
 struct NegativeRatingsAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: InvitationFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/ratings.metric", line: 53)
         guard SpecOperators.equal(fact.score, RatingScore.unsatisfied) else { return }

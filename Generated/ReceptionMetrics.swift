@@ -11,6 +11,7 @@ import KefuCore
 struct ReceivedCustomersAggregator: Sendable {
     private var settled = SettledTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/reception.metric", line: 7)
         guard
@@ -49,6 +50,7 @@ struct ReceivedCustomersAggregator: Sendable {
 struct InReceptionCustomersAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: CustomerDayEndFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/reception.metric", line: 21)
         guard fact.list == ListState.reception else { return }
@@ -76,6 +78,7 @@ struct InReceptionCustomersAggregator: Sendable {
 struct AvgReceptionDurationAggregator: Sendable {
     private var settled = SettledTable()
 
+    @inline(__always)
     mutating func add(_ fact: StintFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/reception.metric", line: 32)
         let until: Instant = (fact.endedAt ?? (fact.lastManualMessageAt ?? fact.enteredAt))
@@ -111,6 +114,7 @@ struct AvgReceptionDurationAggregator: Sendable {
 struct ServedCustomersAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/reception.metric", line: 44)
         guard fact.type == EventType.receptionEnd && !fact.ignored else { return }
@@ -138,6 +142,7 @@ struct ServedCustomersAggregator: Sendable {
 struct ManualMessagesAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/reception.metric", line: 55)
         guard fact.manual else { return }
@@ -166,6 +171,7 @@ struct ManualMessagesAggregator: Sendable {
 struct AvgFirstResponseTimeAggregator: Sendable {
     private var settled = SettledTable()
 
+    @inline(__always)
     mutating func add(_ fact: StintFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/reception.metric", line: 66)
         let anchor: Instant? =
@@ -211,6 +217,7 @@ struct AvgFirstResponseTimeAggregator: Sendable {
 struct AvgResponseTimeAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: ReplyFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/reception.metric", line: 83)
         guard fact.firstUnansweredAt != nil else { return }

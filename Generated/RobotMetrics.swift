@@ -10,6 +10,7 @@ import KefuCore
 struct BotListCustomersAggregator: Sendable {
     private var settled = SettledTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/robot.metric", line: 7)
         guard fact.type == EventType.botEnter else { return }
@@ -43,6 +44,7 @@ struct BotListCustomersAggregator: Sendable {
 struct BotListEntriesAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/robot.metric", line: 19)
         guard fact.type == EventType.botEnter else { return }
@@ -69,6 +71,7 @@ struct BotListEntriesAggregator: Sendable {
 struct TransfersToHumanAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/robot.metric", line: 30)
         guard fact.type == EventType.transferToHuman && !fact.ignored else { return }

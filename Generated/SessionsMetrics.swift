@@ -10,6 +10,7 @@ import KefuCore
 struct EffectiveSessionsAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: SessionFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/sessions.metric", line: 8)
         guard fact.customerMessages > 0 && fact.agentMessages > 0 else { return }
@@ -36,6 +37,7 @@ struct EffectiveSessionsAggregator: Sendable {
 struct AvgEffectiveSessionMessagesAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: SessionFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/sessions.metric", line: 19)
         guard fact.customerMessages > 0 && fact.agentMessages > 0 else { return }
@@ -63,6 +65,7 @@ struct AvgEffectiveSessionMessagesAggregator: Sendable {
 struct AvgEffectiveSessionDurationAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: SessionFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/sessions.metric", line: 30)
         guard fact.customerMessages > 0 && fact.agentMessages > 0 else { return }
@@ -90,6 +93,7 @@ struct AvgEffectiveSessionDurationAggregator: Sendable {
 struct MultiRoundEffectiveSessionsAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: SessionFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/sessions.metric", line: 41)
         guard fact.customerMessages > 0 && fact.agentMessages > 0 && fact.rounds > 1 else { return }

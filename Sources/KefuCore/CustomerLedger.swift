@@ -57,8 +57,8 @@ public struct CustomerLedger: Sendable {
     public var isEmpty: Bool { items.isEmpty }
 
     /// Whether some item has a settle day or can become final, and so may leave before the end of
-    /// the input.
-    public var hasSettlingItems: Bool { items.contains { !$0.settleDay.isNone || $0.finality != .never } }
+    /// the input. Kept up to date rather than computed: the runtime asks after every event.
+    public private(set) var hasSettlingItems = false
 
     /// Offers a fact under `key` for the metric of `slot`: it replaces the kept one if it comes before
     /// it (after, when `keep` is `.last`), ordering by `order`, then by `sequence`.
@@ -83,6 +83,7 @@ public struct CustomerLedger: Sendable {
             }
             return
         }
+        if !settleDay.isNone || finality != .never { hasSettlingItems = true }
         items.append(
             Item(
                 key: key, order: order, sequence: sequence, value: value, scopeDay: scopeDay, cell: cell,
@@ -110,6 +111,7 @@ public struct CustomerLedger: Sendable {
         timeMark: (UInt8) -> Int64? = { _ in nil }
     ) {
         var kept = 0
+        hasSettlingItems = false
         for index in items.indices {
             let item = items[index]
             if !item.settleDay.isNone, let mark = watermark(item.settleTime), item.settleDay < mark {
@@ -120,6 +122,7 @@ public struct CustomerLedger: Sendable {
             } else {
                 items[kept] = item
                 kept += 1
+                if !item.settleDay.isNone || item.finality != .never { hasSettlingItems = true }
             }
         }
         if kept == 0 {
@@ -142,7 +145,10 @@ public struct CustomerLedger: Sendable {
 
     /// Removes every item, for the end of the input, when no fact can come any more.
     public mutating func takeAll() -> [Item] {
-        defer { items = [] }
+        defer {
+            items = []
+            hasSettlingItems = false
+        }
         return items
     }
 }

@@ -38,6 +38,7 @@ import Testing
 struct QueueEntriesAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         guard fact.type == EventType.queueEnter else { return }
@@ -85,6 +86,7 @@ struct QueueEntriesAggregator: Sendable {
 struct ConsultingCustomersAggregator: Sendable {
     private var settled = SettledTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         guard fact.type == EventType.customerMessage else { return }
@@ -141,6 +143,7 @@ struct ConsultingCustomersAggregator: Sendable {
 struct NewCustomersAggregator: Sendable {
     private var settled = SettledTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         guard fact.type == EventType.customerMessage else { return }
@@ -195,6 +198,7 @@ struct NewCustomersAggregator: Sendable {
 struct AvgReceptionDurationAggregator: Sendable {
     private var settled = SettledTable()
 
+    @inline(__always)
     mutating func add(_ fact: StintFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         let until: Instant = (fact.endedAt ?? (fact.lastManualMessageAt ?? fact.enteredAt))
@@ -253,6 +257,7 @@ struct AvgReceptionDurationAggregator: Sendable {
 struct SatisfactionTotalAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: InvitationFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         let points: Int? =
@@ -306,6 +311,7 @@ struct SatisfactionTotalAggregator: Sendable {
 struct AvgResponseTimeAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: ReplyFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         guard fact.firstUnansweredAt != nil else { return }
@@ -358,6 +364,7 @@ struct AvgResponseTimeAggregator: Sendable {
 struct AvgFirstResponseTimeAggregator: Sendable {
     private var settled = SettledTable()
 
+    @inline(__always)
     mutating func add(_ fact: StintFact, context: AggregationContext, ledger: inout CustomerLedger, slot: UInt16) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         let anchor: Instant? =
@@ -441,6 +448,7 @@ struct AvgFirstResponseTimeAggregator: Sendable {
 struct InReceptionCustomersAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: CustomerDayEndFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         guard fact.list == ListState.reception else { return }
@@ -487,6 +495,7 @@ struct InReceptionCustomersAggregator: Sendable {
 struct WeightedReceptionsAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: EventFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         let weight: Int = (fact.manual ? 2 : 1)
@@ -698,6 +707,7 @@ import KefuCore
 struct TicketsOpenedAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: TicketFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/tickets.metric", line: 5)
         guard fact.kind == Kind.opened else { return }
@@ -723,6 +733,7 @@ struct TicketsOpenedAggregator: Sendable {
 struct SurveyedScoreAggregator: Sendable {
     private var table = MetricTable()
 
+    @inline(__always)
     mutating func add(_ fact: SurveyFact, context: AggregationContext) {
 #sourceLocation(file: "Specs/tickets.metric", line: 16)
         let day = fact.day

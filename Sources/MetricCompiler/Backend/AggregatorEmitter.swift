@@ -18,6 +18,9 @@ struct AggregatorEmitter {
             }
             printer.print()
             let ledgerParameters = ledger == nil ? "" : ", ledger: inout CustomerLedger, slot: UInt16"
+            // Inlined into `MetricSet`'s dispatch, so that what several metrics compute from the same
+            // fact (its day, above all) is computed once.
+            printer.print("@inline(__always)")
             printer.print("mutating func add(_ fact: \(stream.swiftName), context: AggregationContext\(ledgerParameters)) {")
             printer.withIndentation { printer in
                 emitBody(into: &printer)
