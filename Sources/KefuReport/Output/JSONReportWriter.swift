@@ -8,20 +8,30 @@ public enum JSONReportWriter {
         out += "  \"from\": \(report.from.map { JSONString.quoted($0.description) } ?? "null"),\n"
         out += "  \"to\": \(report.to.map { JSONString.quoted($0.description) } ?? "null"),\n"
         out += "  \"by\": [\(report.by.map { JSONString.quoted($0.rawValue) }.joined(separator: ", "))],\n"
+        // Thousands of rows repeat the same keys: each is quoted once, and everything is appended to
+        // one string.
+        var keys = QuotedKeys()
         if report.rows.isEmpty {
             out += "  \"rows\": [],\n"
         } else {
+            let dimensions = report.by.map { JSONString.quoted($0.rawValue) + ": " }
             out += "  \"rows\": [\n"
-            out += report.rows.map { row in
-                var fields = zip(report.by, row.keys).map { dimension, key in
-                    "\(JSONString.quoted(dimension.rawValue)): \(JSONString.quoted(key))"
+            for (index, row) in report.rows.enumerated() {
+                out += index == 0 ? "    {" : ",\n    {"
+                for (dimension, key) in zip(dimensions, row.keys) {
+                    out += dimension
+                    out += JSONString.quoted(key)
+                    out += ", "
                 }
-                fields.append("\"metrics\": \(object(row.values))")
-                return "    {" + fields.joined(separator: ", ") + "}"
-            }.joined(separator: ",\n")
+                out += "\"metrics\": "
+                appendObject(row.values, keys: &keys, to: &out)
+                out += "}"
+            }
             out += "\n  ],\n"
         }
-        out += "  \"total\": \(object(report.total)),\n"
+        out += "  \"total\": "
+        appendObject(report.total, keys: &keys, to: &out)
+        out += ",\n"
         let input = report.input
         let errors = input.errors.map { "{\"line\": \($0.line), \"reason\": \(JSONString.quoted($0.reason))}" }
         let anomalies = report.anomalies.keys.sorted().map { "\(JSONString.quoted($0)): \(report.anomalies[$0]!)" }
@@ -33,8 +43,33 @@ public enum JSONReportWriter {
         return out
     }
 
-    private static func object(_ values: [(id: String, value: MetricValue)]) -> String {
-        "{" + values.map { "\(JSONString.quoted($0.id)): \(number($0.value))" }.joined(separator: ", ") + "}"
+    /// The quoted keys of an object, followed by `: `, by position: the rows' objects have the same
+    /// keys in the same order.
+    private struct QuotedKeys {
+        private var keys: [(id: String, quoted: String)] = []
+
+        mutating func key(_ id: String, at position: Int) -> String {
+            if position < keys.count, keys[position].id == id { return keys[position].quoted }
+            let quoted = JSONString.quoted(id) + ": "
+            if position < keys.count {
+                keys[position] = (id, quoted)
+            } else {
+                keys.append((id, quoted))
+            }
+            return quoted
+        }
+    }
+
+    private static func appendObject(
+        _ values: [(id: String, value: MetricValue)], keys: inout QuotedKeys, to out: inout String
+    ) {
+        out += "{"
+        for (position, entry) in values.enumerated() {
+            if position > 0 { out += ", " }
+            out += keys.key(entry.id, at: position)
+            out += number(entry.value)
+        }
+        out += "}"
     }
 
     static func number(_ value: MetricValue) -> String {
