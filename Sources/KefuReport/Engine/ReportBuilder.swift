@@ -15,8 +15,15 @@ struct ReportBuilder {
     let symbols: SymbolTable
     let roster: Roster
 
-    /// Merged accumulators by metric id.
-    private typealias Values = [String: Accumulator]
+    /// How a metric's value is read from a row's merged accumulators, one per contributing metric:
+    /// worked out once per metric, not per row.
+    private indirect enum Reading {
+        /// The metric's measure of the accumulator at `index`; nil when the metric has no cells.
+        case measure(MetricDescriptor, index: Int?)
+        case ratio(Reading, Reading)
+        /// A ratio of undeclared metrics.
+        case none
+    }
 
     /// The dimensions of a row as the cells hold them; names are looked up once per row, not per cell.
     private struct RowKey: Hashable {
@@ -48,18 +55,15 @@ struct ReportBuilder {
                 rows[key, default: empty][index].merge(accumulator)
             }
         }
-        func values(_ accumulators: [Accumulator]) -> Values {
-            Dictionary(uniqueKeysWithValues: zip(contributing.map(\.0.id), accumulators))
-        }
+        let positions = Dictionary(uniqueKeysWithValues: contributing.enumerated().map { ($1.0.id, $0) })
         let named = rows.map { (keys: names(of: $0.key), values: $0.value) }
             .sorted { $0.keys.lexicographicallyPrecedes($1.keys) }
-        let shown = descriptors.filter(applies)
+        let shown = descriptors.filter(applies).map { ($0.id, reading(of: $0, positions: positions)) }
         let sortedRows = named.map { row in
-            let values = values(row.values)
-            return Report.Row(keys: row.keys, values: shown.map { ($0.id, value(of: $0, in: values)) })
+            Report.Row(keys: row.keys, values: shown.map { ($0.0, value($0.1, in: row.values)) })
         }
-        let totals = values(total)
-        return (sortedRows, descriptors.map { ($0.id, value(of: $0, in: totals)) })
+        let totals = descriptors.map { ($0.id, reading(of: $0, positions: positions)) }
+        return (sortedRows, totals.map { ($0.0, value($0.1, in: total)) })
     }
 
     /// The selected metrics and the operands of the selected ratios: the metrics whose cells make rows.
@@ -126,15 +130,30 @@ struct ReportBuilder {
         }
     }
 
-    private func value(of descriptor: MetricDescriptor, in values: Values) -> MetricValue {
+    /// How `descriptor`'s value is read, its operands' accumulators found by metric id in `positions`.
+    private func reading(of descriptor: MetricDescriptor, positions: [String: Int]) -> Reading {
         if case .ratio(let numerator, let denominator) = descriptor.measure {
-            guard let n = MetricSet.descriptor(numerator), let d = MetricSet.descriptor(denominator),
-                let top = value(of: n, in: values).doubleValue, let bottom = value(of: d, in: values).doubleValue,
-                bottom != 0
+            guard let n = MetricSet.descriptor(numerator), let d = MetricSet.descriptor(denominator) else { return .none }
+            return .ratio(reading(of: n, positions: positions), reading(of: d, positions: positions))
+        }
+        return .measure(descriptor, index: positions[descriptor.id])
+    }
+
+    private func value(_ reading: Reading, in accumulators: [Accumulator]) -> MetricValue {
+        let descriptor: MetricDescriptor
+        let accumulator: Accumulator
+        switch reading {
+        case .none:
+            return .null
+        case .ratio(let numerator, let denominator):
+            guard let top = value(numerator, in: accumulators).doubleValue,
+                let bottom = value(denominator, in: accumulators).doubleValue, bottom != 0
             else { return .null }
             return .number(top / bottom)
+        case .measure(let measured, let index):
+            descriptor = measured
+            accumulator = index.map { accumulators[$0] } ?? Accumulator()
         }
-        let accumulator = values[descriptor.id] ?? Accumulator()
         func scaled(_ raw: Int64) -> MetricValue {
             descriptor.scale == 1 ? .integer(raw) : .number(Double(raw) / Double(descriptor.scale))
         }
