@@ -58,12 +58,12 @@ struct ReportBuilder {
         let positions = Dictionary(uniqueKeysWithValues: contributing.enumerated().map { ($1.0.id, $0) })
         let named = rows.map { (keys: names(of: $0.key), values: $0.value) }
             .sorted { $0.keys.lexicographicallyPrecedes($1.keys) }
-        let shown = descriptors.filter(applies).map { ($0.id, reading(of: $0, positions: positions)) }
+        let shown = descriptors.filter(applies).map { (id: $0.id, reading: reading(of: $0, positions: positions)) }
         let sortedRows = named.map { row in
-            Report.Row(keys: row.keys, values: shown.map { ($0.0, value($0.1, in: row.values)) })
+            Report.Row(keys: row.keys, values: shown.map { ($0.id, value($0.reading, in: row.values)) })
         }
-        let totals = descriptors.map { ($0.id, reading(of: $0, positions: positions)) }
-        return (sortedRows, totals.map { ($0.0, value($0.1, in: total)) })
+        let totals = descriptors.map { (id: $0.id, reading: reading(of: $0, positions: positions)) }
+        return (sortedRows, totals.map { ($0.id, value($0.reading, in: total)) })
     }
 
     /// The selected metrics and the operands of the selected ratios: the metrics whose cells make rows.
