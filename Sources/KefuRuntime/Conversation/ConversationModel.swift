@@ -93,7 +93,9 @@ public struct ConversationModel<Sink: FactSink> {
         if let ended = days.finish(through: lastDay) {
             days.emit(ended, customers: &customers, agents: agents, into: &sink)
         }
-        for c in customers.indices {
+        // Most customers have long finished: only reading their state, not writing it, keeps the
+        // sweep over hundreds of thousands of them (out of the caches) cheap.
+        for c in customers.indices where customers[c].holdsOpenState {
             swap(&sink.ledger, &customers[c].ledger)
             let key = customers[c].key
             if let stint = customers[c].stint {

@@ -10,6 +10,12 @@ extension CustomerState {
         ledger.hasSettlingItems || !sessions.isEmpty
     }
 
+    /// Whether the customer holds anything the end of the input must close or deliver: an open stint
+    /// or queue wait, pending messages, sessions, invitations awaiting an answer, ledger items.
+    var holdsOpenState: Bool {
+        hasOpenStint || wait != nil || !pending.isEmpty || !sessions.isEmpty || !invitations.isEmpty || !ledger.isEmpty
+    }
+
     /// The smallest seq that a fact of `stream` of the customer delivered from now on can have; nil
     /// when the model does not track it for that stream.
     ///

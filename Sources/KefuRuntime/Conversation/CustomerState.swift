@@ -50,6 +50,9 @@ struct CustomerState: Sendable {
         change(&stintBox!.value)
     }
 
+    /// Whether a stint is open, without reading it.
+    var hasOpenStint: Bool { stintBox != nil }
+
     /// The agent whose reception list holds the customer.
     var holder: Symbol? { stint?.agent }
 }

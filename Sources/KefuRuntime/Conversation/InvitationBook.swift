@@ -23,6 +23,8 @@ struct InvitationBook: Sendable {
 
     private(set) var invitations: [Invitation] = []
 
+    var isEmpty: Bool { invitations.isEmpty }
+
     /// When the earliest kept invitation was sent.
     var earliestInvitation: Instant? { invitations.lazy.map(\.invitedAt).min() }
 
