@@ -21,6 +21,9 @@ extension ConversationModel {
     /// leave the queue, so a customer who does not come back holds neither sessions nor items that
     /// are done.
     mutating func settleLedgers(today: Day, now: Instant) {
+        // In the order the states lie in memory: the sweep then walks pages in order rather than
+        // jumping between them. Customers settle independently, so the order changes no result.
+        settleQueue.sort()
         let calendar = days.calendar
         var remaining = 0
         var settled: [CustomerLedger.Item] = []
