@@ -57,10 +57,11 @@ public struct MetricTable: Sendable, Equatable {
 extension MetricTable {
     /// The cells of `days`, and the cells not split by day (range-scoped metrics).
     public func restricted(to days: ClosedRange<Day>) -> MetricTable {
+        func isKept(_ cell: CellKey) -> Bool { cell.day.isNone || days.contains(cell.day) }
         // Mostly the report covers every day the table has: nothing to drop, nothing to rebuild.
-        if accumulators.elements.allSatisfy({ $0.key.day.isNone || days.contains($0.key.day) }) { return self }
+        if accumulators.elements.allSatisfy({ isKept($0.key) }) { return self }
         var restricted = MetricTable()
-        for element in accumulators.elements where element.key.day.isNone || days.contains(element.key.day) {
+        for element in accumulators.elements where isKept(element.key) {
             restricted.accumulators.insert(element.value, forKey: element.key)
         }
         return restricted

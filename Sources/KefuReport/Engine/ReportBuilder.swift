@@ -140,8 +140,6 @@ struct ReportBuilder {
     }
 
     private func value(_ reading: Reading, in accumulators: [Accumulator]) -> MetricValue {
-        let descriptor: MetricDescriptor
-        let accumulator: Accumulator
         switch reading {
         case .none:
             return .null
@@ -150,10 +148,13 @@ struct ReportBuilder {
                 let bottom = value(denominator, in: accumulators).doubleValue, bottom != 0
             else { return .null }
             return .number(top / bottom)
-        case .measure(let measured, let index):
-            descriptor = measured
-            accumulator = index.map { accumulators[$0] } ?? Accumulator()
+        case .measure(let descriptor, let index):
+            return Self.measure(of: descriptor, index.map { accumulators[$0] } ?? Accumulator())
         }
+    }
+
+    /// The value of `descriptor`'s measure (not a ratio) over `accumulator`.
+    private static func measure(of descriptor: MetricDescriptor, _ accumulator: Accumulator) -> MetricValue {
         func scaled(_ raw: Int64) -> MetricValue {
             descriptor.scale == 1 ? .integer(raw) : .number(Double(raw) / Double(descriptor.scale))
         }

@@ -40,13 +40,9 @@ public enum TableReportWriter {
         let cellWidths = all.map { $0.map(TerminalWidth.of) }
         let widths = (0..<header1.count).map { column in cellWidths.map { $0[column] }.max() ?? 0 }
         func line(_ row: Int) -> String {
-            var text = ""
-            for (index, cell) in all[row].enumerated() {
-                if index > 0 { text += "  " }
-                let padding = String(repeating: " ", count: max(0, widths[index] - cellWidths[row][index]))
-                if index >= keyHeaders.count { text += padding + cell } else { text += cell + padding }
-            }
-            return text
+            all[row].enumerated().map { index, cell in
+                TerminalWidth.pad(cell, measured: cellWidths[row][index], to: widths[index], right: index >= keyHeaders.count)
+            }.joined(separator: "  ")
         }
         var out = "KefuMetrics report  \(report.from?.description ?? "–") … \(report.to?.description ?? "–")  (\(report.timeZone))\n\n"
         if report.by.isEmpty {

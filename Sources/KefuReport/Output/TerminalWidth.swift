@@ -20,8 +20,10 @@ enum TerminalWidth {
         0x1F900...0x1F9FF, 0x20000...0x3FFFD,
     ]
 
-    static func pad(_ text: String, to width: Int, right: Bool) -> String {
-        let padding = String(repeating: " ", count: max(0, width - of(text)))
+    /// `text` padded with spaces to `width` columns, on the left when `right` (right-aligned);
+    /// `measured` is its width when the caller has it already.
+    static func pad(_ text: String, measured: Int? = nil, to width: Int, right: Bool) -> String {
+        let padding = String(repeating: " ", count: max(0, width - (measured ?? of(text))))
         return right ? padding + text : text + padding
     }
 }
