@@ -79,7 +79,6 @@ struct SymbolInterner {
         shift = 64 - 10
     }
 
-
     /// The symbol of `bytes`, or nil when they are not valid UTF-8. Empty bytes are `Symbol.none`.
     @inline(__always)
     mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Symbol? {

@@ -53,15 +53,15 @@ struct FactDispatch: Sendable {
             if case .enumCase(_, let name) = expression.kind { return name }
             return nil
         }
+        /// The case `field` is compared with, on either side.
+        func comparedCase(_ l: TypedExpression, _ r: TypedExpression) -> String? {
+            isField(l) ? caseName(r) : isField(r) ? caseName(l) : nil
+        }
         switch condition.kind {
         case .comparison("==", let l, let r):
-            if isField(l), let name = caseName(r) { return [name] }
-            if isField(r), let name = caseName(l) { return [name] }
-            return all
+            return comparedCase(l, r).map { [$0] } ?? all
         case .comparison("!=", let l, let r):
-            if isField(l), let name = caseName(r) { return all.subtracting([name]) }
-            if isField(r), let name = caseName(l) { return all.subtracting([name]) }
-            return all
+            return comparedCase(l, r).map { all.subtracting([$0]) } ?? all
         case .membership(let subject, let items):
             guard isField(subject) else { return all }
             let names = items.compactMap(caseName)
