@@ -1,5 +1,6 @@
-/// A hash map from `TableHashable` keys to values, by open addressing: the hot tables of the
-/// aggregators (`DedupTable`, `MetricTable`) and of the conversation model.
+/// A hash map from `TableHashable` keys to values, by open addressing: the deduplication tables
+/// (`DedupTable`) and the conversation model's customer index. (The cell tables, looked up at random
+/// by nearly every fact, are `InlineHashMap`s.)
 ///
 /// Why not `Dictionary`: it hashes every key with SipHash (`Hasher`), rehashes every key with it each
 /// time it doubles, and moves every element then. Here keys hash with a few multiplications

@@ -1,9 +1,10 @@
 /// One metric's values for every cell (day, product, agent) it has a contribution in.
 public struct MetricTable: Sendable, Equatable {
-    /// The accumulator of each cell: a `FlatHashMap`, since every fact of a non-deduplicated metric
-    /// adds to it, and `Dictionary` would hash each cell with SipHash.
+    /// The accumulator of each cell: an `InlineHashMap`, since every fact of a non-deduplicated
+    /// metric adds to it at a random cell (one cache miss, not two), and `Dictionary` would hash each
+    /// cell with SipHash.
     @usableFromInline
-    var accumulators = FlatHashMap<CellKey, Accumulator>()
+    var accumulators = InlineHashMap<CellKey, Accumulator>()
 
     public init(cells: [CellKey: Accumulator] = [:]) {
         self.cells = cells
@@ -16,7 +17,7 @@ public struct MetricTable: Sendable, Equatable {
             Dictionary(uniqueKeysWithValues: accumulators.elements.lazy.map { ($0.key, $0.value) })
         }
         set {
-            accumulators = FlatHashMap(minimumCapacity: newValue.count)
+            accumulators = InlineHashMap()
             for (cell, accumulator) in newValue {
                 accumulators.insert(accumulator, forKey: cell)
             }

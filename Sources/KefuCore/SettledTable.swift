@@ -15,7 +15,7 @@ public struct SettledTable: Sendable {
         }
     }
 
-    private var accumulators = FlatHashMap<ScopedCell, Accumulator>()
+    private var accumulators = InlineHashMap<ScopedCell, Accumulator>()
 
     public init() {}
 

@@ -1,4 +1,5 @@
-/// A key of a `FlatHashMap`: compared with `==` and hashed by a few integer multiplications.
+/// A key of a `FlatHashMap` or an `InlineHashMap`: compared with `==` and hashed by a few integer
+/// multiplications.
 ///
 /// Swift's `Hasher` is SipHash, seeded per process and built to resist hash flooding; it costs a few
 /// dozen nanoseconds per key, which profiles showed to be the largest single cost of aggregating facts.
