@@ -41,7 +41,11 @@ let package = Package(
             plugins: ["MetricGeneratorPlugin"]
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "KefuRuntime", dependencies: ["KefuCore", "KefuMetrics", "CZlib"], swiftSettings: sharedSettings),
+        // A header only: the processor's prefetch, which Swift does not offer.
+        .systemLibrary(name: "CPrefetch"),
+        .target(
+            name: "KefuRuntime", dependencies: ["KefuCore", "KefuMetrics", "CZlib", "CPrefetch"],
+            swiftSettings: sharedSettings),
 
         // MARK: The report tool.
         .target(

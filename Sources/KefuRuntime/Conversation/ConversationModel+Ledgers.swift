@@ -27,7 +27,15 @@ extension ConversationModel {
         let calendar = days.calendar
         var remaining = 0
         var settled: [CustomerLedger.Item] = []
+        for c in settleQueue.prefix(Self.settleBatch) { customers.prefetch(c) }
         for position in settleQueue.indices {
+            // Customers' memory prefetched a batch ahead, so that their cache misses overlap.
+            if position % Self.settleBatch == 0 {
+                let ahead = settleQueue[min(position + Self.settleBatch, settleQueue.count)..<min(position + 2 * Self.settleBatch, settleQueue.count)]
+                for c in ahead { customers.prefetch(c) }
+                let next = settleQueue[position..<min(position + Self.settleBatch, settleQueue.count)]
+                for c in next { customers[c].prefetchOutOfLineState() }
+            }
             let c = settleQueue[position]
             swap(&sink.ledger, &customers[c].ledger)
             let key = customers[c].key
@@ -57,4 +65,7 @@ extension ConversationModel {
         }
         settleQueue.removeLast(settleQueue.count - remaining)
     }
+
+    /// How many queued customers are prefetched at a time in a day-change sweep.
+    private static var settleBatch: Int { 16 }
 }

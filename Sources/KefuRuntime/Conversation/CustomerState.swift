@@ -1,3 +1,4 @@
+import CPrefetch
 import KefuCore
 import KefuMetrics
 
@@ -48,6 +49,24 @@ struct CustomerState: Sendable {
         guard stintBox != nil else { return }
         if !isKnownUniquelyReferenced(&stintBox!) { stintBox = StintBox(stintBox!.value) }
         change(&stintBox!.value)
+    }
+
+    /// Starts bringing the state this one holds out of line (its ledger's first items, open
+    /// sessions and stint) into the caches, without waiting for it (see `kefu_prefetch`). Mutating
+    /// only to be called in place, without copying the state.
+    @inline(__always)
+    mutating func prefetchOutOfLineState() {
+        // Not checked for being empty: that would read the very memory being prefetched. An empty
+        // array's address is the shared empty storage, harmless to prefetch.
+        ledger.items.withUnsafeBufferPointer { items in
+            guard let first = items.baseAddress else { return }
+            kefu_prefetch(first)
+            kefu_prefetch(UnsafeRawPointer(first) + 64)
+        }
+        sessions.sessions.withUnsafeBufferPointer { sessions in
+            if let first = sessions.baseAddress { kefu_prefetch(first) }
+        }
+        if let stintBox { kefu_prefetch(Unmanaged.passUnretained(stintBox).toOpaque()) }
     }
 
     /// Whether a stint is open, without reading it.

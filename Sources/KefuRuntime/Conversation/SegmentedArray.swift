@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// An append-only array kept in fixed-size segments.
 ///
 /// The model holds the state of every customer seen, hundreds of thousands of them: a plain `Array`
@@ -54,6 +56,17 @@ struct SegmentedArray<Element>: RandomAccessCollection {
             if !isKnownUniquelyReferenced(&owner) { copySegments() }
             let segment = segments[index >> Self.segmentShift]
             yield &segment[index & Self.segmentMask]
+        }
+    }
+
+    /// Starts bringing the element at `index` into the caches, without waiting for it (see
+    /// `kefu_prefetch`); an index out of range is ignored.
+    @inline(__always)
+    func prefetch(_ index: Int) {
+        guard index >= 0 && index < count else { return }
+        let element = UnsafeRawPointer(segments[index >> Self.segmentShift] + (index & Self.segmentMask))
+        for line in stride(from: 0, to: MemoryLayout<Element>.size, by: 64) {
+            kefu_prefetch(element + line)
         }
     }
 

@@ -182,23 +182,49 @@ private final class PartPipeline: @unchecked Sendable {
     func submit(_ events: [LogEvent], base: Int, cutoff: Instant) {
         let parts = parts
         let count = parts.count
-        // Each event's part, found once here rather than by every part's thread; the events from the
-        // cutoff on are left out.
+        // Each part's events, found once here rather than by every part's thread, as lists of
+        // indices: a part then walks its own events without a branch on each event's part, which
+        // the processor can not predict (half the events are the other part's), and which would
+        // keep it from running ahead to the next events' memory. The events from the cutoff on are
+        // left out.
         let end = events.firstIndex { $0.ts >= cutoff } ?? events.count
-        let owners = events[..<end].map { UInt8(truncatingIfNeeded: MetricRun.part(of: $0, parts: count)) }
+        var owned = [[UInt32]](repeating: [], count: count)
+        for index in owned.indices { owned[index].reserveCapacity(end / count + end / 16) }
+        for index in 0..<end {
+            owned[MetricRun.part(of: events[index], parts: count)].append(UInt32(truncatingIfNeeded: index))
+        }
         for part in 0..<count {
             slots.wait()
+            let mine = owned[part]
             queues[part].async(group: group) {
                 defer { self.slots.signal() }
-                let mine = UInt8(truncatingIfNeeded: part)
                 events.withUnsafeBufferPointer { events in
-                    for index in owners.indices where owners[index] == mine {
-                        parts.apply(events[index], sequence: base + index, part: part)
+                    mine.withUnsafeBufferPointer { mine in
+                        let size = PartPipeline.batch
+                        func batch(_ k: Int) -> Slice<UnsafeBufferPointer<UInt32>> {
+                            mine[min(k * size, mine.count)..<min((k + 1) * size, mine.count)]
+                        }
+                        // The customer states the events use are prefetched by batches, in three
+                        // stages two batches ahead of applying them (`ConversationModel+Prefetch`).
+                        for index in batch(0) { parts.prefetchEntry(for: events[Int(index)], part: part) }
+                        for index in batch(0) { parts.prefetchState(for: events[Int(index)], part: part) }
+                        for index in batch(1) { parts.prefetchEntry(for: events[Int(index)], part: part) }
+                        for k in 0..<((mine.count + size - 1) / size) {
+                            for index in batch(k + 2) { parts.prefetchEntry(for: events[Int(index)], part: part) }
+                            for index in batch(k + 1) { parts.prefetchState(for: events[Int(index)], part: part) }
+                            for index in batch(k) { parts.prefetchOutOfLineState(for: events[Int(index)], part: part) }
+                            for index in batch(k) {
+                                parts.apply(events[Int(index)], sequence: base + Int(index), part: part)
+                            }
+                        }
                     }
                 }
             }
         }
     }
+
+    /// How many of a part's events are prefetched at a time.
+    private static var batch: Int { 16 }
 
     /// Waits until every queued chunk is applied.
     func drain() {
@@ -226,6 +252,21 @@ private final class PartModels: @unchecked Sendable {
 
     func apply(_ event: LogEvent, sequence: Int, part: Int) {
         models[part].apply(event, sequence: sequence)
+    }
+
+    @inline(__always)
+    func prefetchEntry(for event: LogEvent, part: Int) {
+        models[part].prefetchEntry(for: event)
+    }
+
+    @inline(__always)
+    func prefetchState(for event: LogEvent, part: Int) {
+        models[part].prefetchState(for: event)
+    }
+
+    @inline(__always)
+    func prefetchOutOfLineState(for event: LogEvent, part: Int) {
+        models[part].prefetchOutOfLineState(for: event)
     }
 
     func finish(through last: Day) -> [(metrics: MetricSet, anomalies: [AnomalyKind: Int])] {
