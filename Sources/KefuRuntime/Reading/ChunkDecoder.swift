@@ -278,6 +278,9 @@ struct ChunkDecoder {
             var start = 0
             let end = range.count
             var number = 0
+            // Customers whose symbols the decoder left to find here.
+            var customers: [PendingCustomer] = []
+            customers.reserveCapacity(Self.customerBatch)
             while start < end {
                 number += 1
                 var lineEnd = end
@@ -295,7 +298,13 @@ struct ChunkDecoder {
                 switch decoders[index].decode(line, number: number) {
                 case .rejected(let reason):
                     slice.rejections.append(RejectedLine(line: number, reason: reason))
-                case .event(let event, let id):
+                case .event(let event, let id, let customer):
+                    if let customer {
+                        customers.append(
+                            PendingCustomer(
+                                event: slice.events.count, offset: start + customer.slice.start,
+                                count: customer.slice.count, hash: customer.hash))
+                    }
                     if let id {
                         if id.inScratch {
                             decoders[index].withBytes(of: id, line: line) { bytes in
@@ -314,10 +323,39 @@ struct ChunkDecoder {
                         }
                     }
                     slice.events.append(event)
+                    if customers.count == Self.customerBatch {
+                        intern(&customers, into: &slice, decoder: index, base: base)
+                    }
                 }
             }
+            intern(&customers, into: &slice, decoder: index, base: base)
             slice.lineBreaks = number
             slices[index] = slice
+        }
+
+        /// A customer id whose symbol the decoder left to find (`EventLineDecoder.Outcome`).
+        private struct PendingCustomer {
+            /// The event's index in its slice.
+            var event: Int
+            /// Where the id is, from the slice's start.
+            var offset: Int
+            var count: Int
+            var hash: UInt64
+        }
+
+        /// How many lines' customers are interned together, their table slots prefetched meanwhile.
+        private static var customerBatch: Int { 16 }
+
+        /// Finds the symbols of `customers` and empties it.
+        @inline(__always)
+        private func intern(
+            _ customers: inout [PendingCustomer], into slice: inout Slice, decoder index: Int, base: UnsafePointer<UInt8>
+        ) {
+            for customer in customers {
+                slice.events[customer.event].customer = decoders[index].internCustomer(
+                    base + customer.offset, customer.count, hash: customer.hash)
+            }
+            customers.removeAll(keepingCapacity: true)
         }
     }
 }

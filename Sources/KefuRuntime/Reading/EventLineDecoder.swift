@@ -11,7 +11,13 @@ struct EventLineDecoder {
     enum Outcome {
         /// A valid event and where its `id` is (nil when it has none or an empty one); read the id's
         /// bytes with `withBytes(of:line:)` before decoding the next line.
-        case event(LogEvent, id: StringSlice?)
+        ///
+        /// `customer`, when not nil, is where the event's customer id is in the line, and its hash:
+        /// its symbol is left for the caller to find with `internCustomer` (the event holds
+        /// `Symbol.none` until then). Its table slot is being prefetched meanwhile: customers come
+        /// back at random times, so the look-up misses the caches, and a caller that interns several
+        /// lines' customers together has the misses overlap with each other and with decoding.
+        case event(LogEvent, id: StringSlice?, customer: (slice: StringSlice, hash: UInt64)?)
         case rejected(String)
     }
 
@@ -117,6 +123,12 @@ struct EventLineDecoder {
     /// The symbols' names, by symbol.
     var names: SymbolNames { interner.names }
 
+    /// The symbol of a customer id that `decode` left to the caller (ASCII, and so valid): the `n`
+    /// bytes at `p`, whose hash is `hash` (see `Outcome.event`).
+    mutating func internCustomer(_ p: UnsafeRawPointer, _ n: Int, hash: UInt64) -> Symbol {
+        interner.intern(p, n, hash: hash)!
+    }
+
     /// Calls `body` with the bytes of a string of the line last decoded.
     func withBytes<R>(of slice: StringSlice, line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         scratch.withUnsafeBytes { body(slice.bytes(line: line, scratch: $0.assumingMemoryBound(to: UInt8.self))) }
@@ -216,12 +228,20 @@ struct EventLineDecoder {
             var customerSymbol = Self.noSymbol
             var agentSymbol = Self.noSymbol
             var toAgentSymbol = Self.noSymbol
+            var deferredCustomer: (slice: StringSlice, hash: UInt64)?
             if hasCustomer {
                 guard let symbol = interner.intern(start(product), product.count, recent: &recentProducts) else {
                     throw Rejection(Self.invalidUTF8(.product))
                 }
                 productSymbol = symbol
-                customerSymbol = try intern(customer, .customer)
+                // An ASCII id in the line is valid and stays readable: the caller interns it.
+                if !customer.inScratch && SymbolInterner.isASCII(start(customer), customer.count) {
+                    let hash = SymbolInterner.hash(start(customer), customer.count)
+                    interner.prefetch(hash: hash)
+                    deferredCustomer = (customer, hash)
+                } else {
+                    customerSymbol = try intern(customer, .customer)
+                }
             }
             if let agent, agent.count > 0 {
                 guard let symbol = interner.intern(start(agent), agent.count, recent: &recentAgents) else {
@@ -244,7 +264,7 @@ struct EventLineDecoder {
                 connection: type == .agentStatus ? connection : nil,
                 line: number)
             let id = fields[.id].flatMap { $0.count > 0 ? $0 : nil }
-            return .event(event, id: id)
+            return .event(event, id: id, customer: deferredCustomer)
         } catch {
             return .rejected(error.reason)
         }

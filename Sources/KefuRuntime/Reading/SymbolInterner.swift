@@ -1,3 +1,4 @@
+import CPrefetch
 import KefuCore
 
 /// Turns id bytes read from a log into symbols, adding a name to its `SymbolNames` on first sight only.
@@ -89,12 +90,16 @@ struct SymbolInterner {
     /// The symbol of the `n` bytes at `p` (`n > 0`), or nil when they are not valid UTF-8.
     @inline(__always)
     mutating func intern(_ p: UnsafeRawPointer, _ n: Int) -> Symbol? {
+        intern(p, n, hash: Self.hash(p, n))
+    }
+
+    /// The symbol of the `n` bytes at `p` (`n > 0`), whose hash is `hash`, or nil when they are not
+    /// valid UTF-8.
+    @inline(__always)
+    mutating func intern(_ p: UnsafeRawPointer, _ n: Int, hash: UInt64) -> Symbol? {
         if n <= Self.inlineLength {
-            let word = Self.pack(p, n).w0
-            let hash = Self.mix(word, 0, 0, n)
-            return find(inline: word, n, hash: hash) ?? insertNew(p, n, hash: hash)
+            return find(inline: Self.pack(p, n).w0, n, hash: hash) ?? insertNew(p, n, hash: hash)
         }
-        let hash = n <= Self.packedLength ? Self.mix(Self.pack(p, n)) : ByteHash.hash(UnsafeRawBufferPointer(start: p, count: n))
         return find(arena: p, n, hash: hash) ?? insertNew(p, n, hash: hash)
     }
 
@@ -110,6 +115,14 @@ struct SymbolInterner {
         guard let symbol = found ?? insertNew(p, n, hash: hash) else { return nil }
         recent.set(index, key, symbol)
         return symbol
+    }
+
+    /// Starts bringing the home slot of an id whose hash is `hash` (`hash(_:_:)`) into the caches,
+    /// without waiting for it: a caller that does so for several ids before interning them has
+    /// their cache misses overlap instead of stalling each look-up in turn.
+    @inline(__always)
+    func prefetch(hash: UInt64) {
+        slots.withUnsafeBufferPointer { kefu_prefetch($0.baseAddress! + Int(truncatingIfNeeded: hash &>> shift)) }
     }
 
     /// The symbol of the short id packed in `word`, if present.
@@ -195,14 +208,15 @@ struct SymbolInterner {
                 n <= Self.inlineLength
                 ? Self.mix(slot.word, 0, 0, n)
                 : names.withName(of: Symbol(raw: UInt32(truncatingIfNeeded: slot.meta))) { bytes in
-                    bytes.count <= Self.packedLength ? Self.mix(Self.pack(bytes.baseAddress!, bytes.count)) : ByteHash.hash(bytes)
+                    Self.hash(bytes.baseAddress!, bytes.count)
                 }
             place(slot, hash: hash)
         }
     }
 
     /// Whether the `n` bytes at `p` are all ASCII (and so valid UTF-8 that needs no checking).
-    private static func isASCII(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
+    @inline(__always)
+    static func isASCII(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
         var i = 0
         var high: UInt64 = 0
         while i + 8 <= n {
@@ -241,6 +255,13 @@ struct SymbolInterner {
         let last = UInt64(KeywordMatcher.w8(p + (n - 1)))
         let w0 = first | middle &<< UInt64(truncatingIfNeeded: (n >> 1) << 3) | last &<< UInt64(truncatingIfNeeded: (n - 1) << 3)
         return Key(w0: w0, count: n)
+    }
+
+    /// The hash of the `n` bytes at `p` (`n > 0`): its top bits pick the home slot.
+    @inline(__always)
+    static func hash(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
+        if n <= packedLength { return mix(pack(p, n)) }
+        return ByteHash.hash(UnsafeRawBufferPointer(start: p, count: n))
     }
 
     /// The hash of a packed id: its top bits pick the slot (multiplicative hashing).
