@@ -12,7 +12,7 @@ struct ReportBuilder {
     let tables: [String: MetricTable]
     let days: ClosedRange<Day>
     var by: [Dimension]
-    let symbols: SymbolTable
+    let symbols: SymbolNames
     let roster: Roster
 
     /// How a metric's value is read from a row's merged accumulators, one per contributing metric:

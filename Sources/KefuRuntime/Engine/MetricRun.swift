@@ -10,7 +10,7 @@ public struct MetricRun: Sendable {
     /// Impossible events by kind (report key → count).
     public let anomalies: [String: Int]
     /// The names of the products, customers and agents the metrics' symbols stand for.
-    public let symbols: SymbolTable
+    public let symbols: SymbolNames
     public let input: InputSummary
 
     /// Reads the log at `source` and computes every metric over it.
@@ -136,7 +136,7 @@ private struct Run {
     }
 
     /// Closes every part through the last report day and merges them.
-    func finish(symbols: SymbolTable, input: InputSummary) -> MetricRun {
+    func finish(symbols: SymbolNames, input: InputSummary) -> MetricRun {
         pipeline.drain()
         let first = requested.first ?? firstInstant.map { calendar.day(of: $0) }
         let last = requested.last ?? (firstInstant == nil ? nil : calendar.day(of: lastInstant))

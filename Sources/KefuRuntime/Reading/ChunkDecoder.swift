@@ -56,7 +56,10 @@ struct ChunkDecoder {
     private var decoders: [EventLineDecoder]
     /// For each decoder, its local symbol numbers mapped to the shared table's.
     private var remaps: [[Symbol]]
-    private(set) var symbols = SymbolTable()
+    /// The shared symbols: each decoder's new names, interned in file order.
+    private var shared = SymbolInterner()
+    /// The names of the shared symbols.
+    var symbols: SymbolNames { shared.names }
     /// The ids seen so far, split between threads (by number for a numbered id, else by hash) so that
     /// each checks its share in file order.
     private var duplicateIDs: [DuplicateIDSet]
@@ -147,7 +150,8 @@ struct ChunkDecoder {
     private mutating func extendRemap(_ index: Int, decoder: EventLineDecoder) {
         let local = decoder.names
         while remaps[index].count <= local.count {
-            let symbol = local.withName(of: Symbol(raw: UInt32(remaps[index].count))) { symbols.intern(bytes: $0) }
+            // A decoder's names are valid UTF-8: it checked them.
+            let symbol = local.withName(of: Symbol(raw: UInt32(remaps[index].count))) { shared.intern($0)! }
             remaps[index].append(symbol)
         }
     }

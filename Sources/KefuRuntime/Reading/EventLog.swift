@@ -5,14 +5,14 @@ public struct EventLog: Sendable {
     /// Applied events in time order; events at the same instant keep their file order.
     public var events: [LogEvent]
     /// The names of the products, customers and agents the events refer to.
-    public var symbols: SymbolTable
+    public var symbols: SymbolNames
     public var summary: InputSummary
     /// Whether the file was already in time order (so the events were not re-sorted).
     public var wasSorted: Bool
     /// How many lines were read, blank ones included.
     var lastLine = 0
 
-    public init(events: [LogEvent], symbols: SymbolTable, summary: InputSummary, wasSorted: Bool) {
+    public init(events: [LogEvent], symbols: SymbolNames, summary: InputSummary, wasSorted: Bool) {
         self.events = events
         self.symbols = symbols
         self.summary = summary

@@ -26,7 +26,7 @@ struct LogChunkReader {
     /// An error of the source, raised once the lines read before it are decoded.
     private var failure: EventLogError?
 
-    var symbols: SymbolTable { decoder.symbols }
+    var symbols: SymbolNames { decoder.symbols }
     var summary: InputSummary { decoder.summary }
     var linesRead: Int { decoder.linesRead }
 

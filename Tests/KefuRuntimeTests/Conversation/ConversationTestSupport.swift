@@ -57,7 +57,8 @@ struct RecordingFactSink: FactSink, Sendable {
 struct ConversationScript {
     let zone: TimeZone
     let calendar: LocalCalendar
-    var symbols = SymbolTable()
+    var symbols = SymbolNames()
+    private var symbolsByName: [String: Symbol] = [:]
     var events: [LogEvent] = []
     /// The local date that times without a date fall on, `YYYY-MM-DD`.
     var date: String
@@ -93,12 +94,16 @@ struct ConversationScript {
     func day(_ text: String) -> Day { Day(iso: text)! }
 
     mutating func id(_ name: String?) -> Symbol {
-        guard let name else { return .none }
-        return symbols.intern(name)
+        guard let name, !name.isEmpty else { return .none }
+        if let symbol = symbolsByName[name] { return symbol }
+        var bytes = name
+        let symbol = bytes.withUTF8 { symbols.append(UnsafeRawBufferPointer($0)) }
+        symbolsByName[name] = symbol
+        return symbol
     }
 
     /// The symbol of a name the script used.
-    func sym(_ name: String) -> Symbol { symbols.lookup(name)! }
+    func sym(_ name: String) -> Symbol { name.isEmpty ? .none : symbolsByName[name]! }
 
     mutating func add(
         _ time: String, _ type: EventType, _ customer: String? = "c1", product: String = "p1",

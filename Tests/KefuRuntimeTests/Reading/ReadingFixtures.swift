@@ -13,7 +13,7 @@ enum ReadingFixtures {
     }
 
     /// Reads a one-line log and returns its event, or nil if the line was rejected.
-    static func event(_ line: String) -> (event: LogEvent, symbols: SymbolTable)? {
+    static func event(_ line: String) -> (event: LogEvent, symbols: SymbolNames)? {
         let log = log(line)
         guard let event = log.events.first else { return nil }
         return (event, log.symbols)
@@ -25,7 +25,7 @@ enum ReadingFixtures {
     }
 
     /// The name of `symbol` in a log's table.
-    static func name(_ symbol: Symbol, _ symbols: SymbolTable) -> String {
+    static func name(_ symbol: Symbol, _ symbols: SymbolNames) -> String {
         symbols.name(of: symbol)
     }
 
