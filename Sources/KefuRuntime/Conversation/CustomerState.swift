@@ -52,8 +52,8 @@ struct CustomerState: Sendable {
     }
 
     /// Starts bringing the state this one holds out of line (its ledger's first items, open
-    /// sessions and stint) into the caches, without waiting for it (see `kefu_prefetch`). Mutating
-    /// only to be called in place, without copying the state.
+    /// sessions, pending messages, invitations and stint) into the caches, without waiting for it
+    /// (see `kefu_prefetch`). Mutating only to be called in place, without copying the state.
     @inline(__always)
     mutating func prefetchOutOfLineState() {
         // Not checked for being empty: that would read the very memory being prefetched. An empty
@@ -65,6 +65,12 @@ struct CustomerState: Sendable {
         }
         sessions.sessions.withUnsafeBufferPointer { sessions in
             if let first = sessions.baseAddress { kefu_prefetch(first) }
+        }
+        pending.messages.withUnsafeBufferPointer { messages in
+            if let first = messages.baseAddress { kefu_prefetch(first) }
+        }
+        invitations.invitations.withUnsafeBufferPointer { invitations in
+            if let first = invitations.baseAddress { kefu_prefetch(first) }
         }
         if let stintBox { kefu_prefetch(Unmanaged.passUnretained(stintBox).toOpaque()) }
     }
