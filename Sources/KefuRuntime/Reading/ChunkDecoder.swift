@@ -150,10 +150,20 @@ struct ChunkDecoder {
 
     private mutating func extendRemap(_ index: Int, decoder: EventLineDecoder) {
         let local = decoder.names
-        while remaps[index].count <= local.count {
+        let first = remaps[index].count
+        guard first <= local.count else { return }
+        remaps[index].reserveCapacity(local.count + 1)
+        // New names are mostly new customers, each looked up at random in the shared table: their
+        // slots are prefetched a few names ahead.
+        for raw in first..<min(first + Self.prefetchDistance, local.count + 1) {
+            local.withName(of: Symbol(raw: UInt32(raw))) { shared.prefetch($0) }
+        }
+        for raw in first...local.count {
+            if raw + Self.prefetchDistance <= local.count {
+                local.withName(of: Symbol(raw: UInt32(raw + Self.prefetchDistance))) { shared.prefetch($0) }
+            }
             // A decoder's names are valid UTF-8: it checked them.
-            let symbol = local.withName(of: Symbol(raw: UInt32(remaps[index].count))) { shared.intern($0)! }
-            remaps[index].append(symbol)
+            remaps[index].append(local.withName(of: Symbol(raw: UInt32(raw))) { shared.intern($0)! })
         }
     }
 
@@ -201,8 +211,8 @@ struct ChunkDecoder {
             remap.withUnsafeBufferPointer { remap in
                 for (index, var event) in sliceEvents.enumerated() {
                     // The customers' entries, looked up at random, prefetched a few events ahead.
-                    if index + Self.remapDistance < sliceEvents.count {
-                        kefu_prefetch(remap.baseAddress! + Int(sliceEvents[index + Self.remapDistance].customer.raw))
+                    if index + Self.prefetchDistance < sliceEvents.count {
+                        kefu_prefetch(remap.baseAddress! + Int(sliceEvents[index + Self.prefetchDistance].customer.raw))
                     }
                     if duplicates[index] {
                         summary.duplicates += 1
@@ -219,8 +229,9 @@ struct ChunkDecoder {
         }
     }
 
-    /// How many events ahead `appendSlice` prefetches a customer's remapped symbol.
-    private static var remapDistance: Int { 16 }
+    /// How many names (`extendRemap`) or events (`appendSlice`) ahead the serial steps of merging
+    /// the slices prefetch what they will look up.
+    private static var prefetchDistance: Int { 16 }
 
     /// The per-thread duplicate check of one chunk: thread `index` owns table `index` and the ids
     /// that fall to it (`PendingID.owner`), and marks the events that repeat an earlier id.

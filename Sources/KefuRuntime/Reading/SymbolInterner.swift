@@ -87,6 +87,13 @@ struct SymbolInterner {
         return intern(base, bytes.count)
     }
 
+    /// Starts bringing the home slot of `bytes` into the caches (see `prefetch(hash:)`).
+    @inline(__always)
+    func prefetch(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        prefetch(hash: Self.hash(base, bytes.count))
+    }
+
     /// The symbol of the `n` bytes at `p` (`n > 0`), or nil when they are not valid UTF-8.
     @inline(__always)
     mutating func intern(_ p: UnsafeRawPointer, _ n: Int) -> Symbol? {
