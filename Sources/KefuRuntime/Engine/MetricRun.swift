@@ -191,7 +191,7 @@ private final class PartPipeline: @unchecked Sendable {
         var owned = [[UInt32]](repeating: [], count: count)
         for index in owned.indices { owned[index].reserveCapacity(end / count + end / 16) }
         for index in 0..<end {
-            owned[MetricRun.part(of: events[index], parts: count)].append(UInt32(truncatingIfNeeded: index))
+            owned[MetricRun.part(of: events[index], parts: count)].append(UInt32(index))
         }
         for part in 0..<count {
             slots.wait()
@@ -200,31 +200,12 @@ private final class PartPipeline: @unchecked Sendable {
                 defer { self.slots.signal() }
                 events.withUnsafeBufferPointer { events in
                     mine.withUnsafeBufferPointer { mine in
-                        let size = PartPipeline.batch
-                        func batch(_ k: Int) -> Slice<UnsafeBufferPointer<UInt32>> {
-                            mine[min(k * size, mine.count)..<min((k + 1) * size, mine.count)]
-                        }
-                        // The customer states the events use are prefetched by batches, in three
-                        // stages two batches ahead of applying them (`ConversationModel+Prefetch`).
-                        for index in batch(0) { parts.prefetchEntry(for: events[Int(index)], part: part) }
-                        for index in batch(0) { parts.prefetchState(for: events[Int(index)], part: part) }
-                        for index in batch(1) { parts.prefetchEntry(for: events[Int(index)], part: part) }
-                        for k in 0..<((mine.count + size - 1) / size) {
-                            for index in batch(k + 2) { parts.prefetchEntry(for: events[Int(index)], part: part) }
-                            for index in batch(k + 1) { parts.prefetchState(for: events[Int(index)], part: part) }
-                            for index in batch(k) { parts.prefetchOutOfLineState(for: events[Int(index)], part: part) }
-                            for index in batch(k) {
-                                parts.apply(events[Int(index)], sequence: base + Int(index), part: part)
-                            }
-                        }
+                        parts.apply(events, at: mine, base: base, part: part)
                     }
                 }
             }
         }
     }
-
-    /// How many of a part's events are prefetched at a time.
-    private static var batch: Int { 16 }
 
     /// Waits until every queued chunk is applied.
     func drain() {
@@ -250,24 +231,27 @@ private final class PartModels: @unchecked Sendable {
         models.deallocate()
     }
 
-    func apply(_ event: LogEvent, sequence: Int, part: Int) {
-        models[part].apply(event, sequence: sequence)
+    /// Applies the events at `indices` of a chunk whose first event has the global index `base` to
+    /// the model of `part`. The customer state the events use is prefetched by batches, in three
+    /// stages two batches ahead of applying them (`ConversationModel+Prefetch`).
+    func apply(_ events: UnsafeBufferPointer<LogEvent>, at indices: UnsafeBufferPointer<UInt32>, base: Int, part: Int) {
+        let size = Self.batch
+        func batch(_ k: Int) -> Slice<UnsafeBufferPointer<UInt32>> {
+            indices[min(k * size, indices.count)..<min((k + 1) * size, indices.count)]
+        }
+        for index in batch(0) { models[part].prefetchEntry(for: events[Int(index)]) }
+        for index in batch(0) { models[part].prefetchState(for: events[Int(index)]) }
+        for index in batch(1) { models[part].prefetchEntry(for: events[Int(index)]) }
+        for k in 0..<((indices.count + size - 1) / size) {
+            for index in batch(k + 2) { models[part].prefetchEntry(for: events[Int(index)]) }
+            for index in batch(k + 1) { models[part].prefetchState(for: events[Int(index)]) }
+            for index in batch(k) { models[part].prefetchOutOfLineState(for: events[Int(index)]) }
+            for index in batch(k) { models[part].apply(events[Int(index)], sequence: base + Int(index)) }
+        }
     }
 
-    @inline(__always)
-    func prefetchEntry(for event: LogEvent, part: Int) {
-        models[part].prefetchEntry(for: event)
-    }
-
-    @inline(__always)
-    func prefetchState(for event: LogEvent, part: Int) {
-        models[part].prefetchState(for: event)
-    }
-
-    @inline(__always)
-    func prefetchOutOfLineState(for event: LogEvent, part: Int) {
-        models[part].prefetchOutOfLineState(for: event)
-    }
+    /// How many of a part's events are prefetched at a time.
+    private static var batch: Int { 16 }
 
     func finish(through last: Day) -> [(metrics: MetricSet, anomalies: [AnomalyKind: Int])] {
         ParallelWork.map(count: count) { part in
