@@ -27,14 +27,16 @@ extension ConversationModel {
         let calendar = days.calendar
         var remaining = 0
         var settled: [CustomerLedger.Item] = []
-        for c in settleQueue.prefix(Self.settleBatch) { customers.prefetch(c) }
+        // Customers' states prefetched a batch ahead, and what they hold out of line when their
+        // batch comes, so that their cache misses overlap.
+        func batch(from start: Int) -> ArraySlice<Int> {
+            settleQueue[min(start, settleQueue.count)..<min(start + Self.settleBatch, settleQueue.count)]
+        }
+        for c in batch(from: 0) { customers.prefetch(c) }
         for position in settleQueue.indices {
-            // Customers' memory prefetched a batch ahead, so that their cache misses overlap.
             if position % Self.settleBatch == 0 {
-                let ahead = settleQueue[min(position + Self.settleBatch, settleQueue.count)..<min(position + 2 * Self.settleBatch, settleQueue.count)]
-                for c in ahead { customers.prefetch(c) }
-                let next = settleQueue[position..<min(position + Self.settleBatch, settleQueue.count)]
-                for c in next { customers[c].prefetchOutOfLineState() }
+                for c in batch(from: position + Self.settleBatch) { customers.prefetch(c) }
+                for c in batch(from: position) { customers[c].prefetchOutOfLineState() }
             }
             let c = settleQueue[position]
             swap(&sink.ledger, &customers[c].ledger)
