@@ -18,13 +18,19 @@ struct ChunkDecoder {
     private struct Slice {
         var events: [LogEvent] = []
         var rejections: [RejectedLine] = []
-        var ids: [PendingID] = []
+        /// The ids, by the thread whose table checks them (`PendingID.owner`), each list in file
+        /// order: a thread then reads only its own.
+        var ids: [[PendingID]] = []
         /// Bytes of ids that had escapes and so are not in the chunk as they are.
         var escapedIDs: [UInt8] = []
         /// Lines in the slice, blank ones included (for numbering the next slice).
         var lineBreaks = 0
         /// Non-blank lines.
         var lines = 0
+
+        mutating func add(_ id: PendingID) {
+            ids[Int(id.owner)].append(id)
+        }
     }
 
     private struct PendingID {
@@ -116,9 +122,10 @@ struct ChunkDecoder {
             // a table reads every id in it back from the file. Numbered ids need no room there
             // (the bitmaps take them, unless they are sparse, and then the table grows).
             sized = true
-            let ids = slices.reduce(0) { $0 + $1.ids.count }
-            let idBytes = slices.reduce(0) { total, slice in total + slice.ids.reduce(0) { $0 + $1.count } }
-            let hashed = slices.reduce(0) { total, slice in total + slice.ids.count { $0.number == nil } }
+            let all = slices.flatMap { $0.ids.joined() }
+            let ids = all.count
+            let idBytes = all.reduce(0) { $0 + $1.count }
+            let hashed = all.count { $0.number == nil }
             let expected = Double(hashed) * Double(expectedBytes) / Double(chunk.count) * 1.1 / Double(duplicateIDs.count)
             for index in duplicateIDs.indices {
                 duplicateIDs[index].reserveCapacity(Int(expected), averageLength: ids == 0 ? 16 : idBytes / ids)
@@ -244,33 +251,29 @@ struct ChunkDecoder {
         let tables: UnsafeMutableBufferPointer<DuplicateIDSet>
         let flags: UnsafeMutableBufferPointer<UnsafeMutableBufferPointer<Bool>>
 
-        /// How many ids' home slots are read ahead of inserting them.
+        /// How many ids' home slots are prefetched ahead of inserting them.
         private static var batch: Int { 32 }
 
         func run(_ index: Int) {
-            let mine = UInt8(truncatingIfNeeded: index)
-            var touched: UInt64 = 0
             for sliceIndex in slices.indices {
                 let base = chunk.baseAddress! + bounds[sliceIndex].lowerBound
-                slices[sliceIndex].ids.withUnsafeBufferPointer { ids in
+                slices[sliceIndex].ids[index].withUnsafeBufferPointer { ids in
                     var start = 0
                     while start < ids.count {
                         let end = min(start + Self.batch, ids.count)
-                        // The table is far larger than the caches: reading a batch's home slots in one
-                        // tight loop lets their cache misses overlap, and the inserts then hit the cache.
-                        // Numbered ids mostly go to the bitmaps, which need no such help.
-                        for id in ids[start..<end] where id.owner == mine && id.number == nil {
-                            touched &+= tables[index].touch(hash: id.hash)
+                        // The table is far larger than the caches: a batch's home slots are
+                        // prefetched together, so that their cache misses overlap. Numbered ids
+                        // mostly go to the bitmaps, which need no such help.
+                        for id in ids[start..<end] where id.number == nil {
+                            tables[index].prefetch(hash: id.hash)
                         }
-                        for id in ids[start..<end] where id.owner == mine {
+                        for id in ids[start..<end] {
                             insert(id, into: index, of: sliceIndex, base: base)
                         }
                         start = end
                     }
                 }
             }
-            // Keeps the reads: the sum is never used otherwise.
-            if touched == 0x5EED_5EED_5EED_5EED { flags[0][0] = flags[0][0] }
         }
 
         @inline(__always)
@@ -301,7 +304,11 @@ struct ChunkDecoder {
             let base = chunk.baseAddress! + range.lowerBound
             var slice = Slice()
             slice.events.reserveCapacity(range.count / 100)
-            slice.ids.reserveCapacity(range.count / 100)
+            slice.ids = (0..<decoders.count).map { _ in
+                var ids: [PendingID] = []
+                ids.reserveCapacity(range.count / 100 / decoders.count)
+                return ids
+            }
             var start = 0
             let end = range.count
             var number = 0
@@ -335,7 +342,7 @@ struct ChunkDecoder {
                     if let id {
                         if id.inScratch {
                             decoders[index].withBytes(of: id, line: line) { bytes in
-                                slice.ids.append(
+                                slice.add(
                                     PendingID(
                                         eventIndex: slice.events.count, start: slice.escapedIDs.count, count: bytes.count,
                                         escaped: true, bytes: bytes, tables: decoders.count))
@@ -343,7 +350,7 @@ struct ChunkDecoder {
                             }
                         } else {
                             let bytes = UnsafeRawBufferPointer(start: base + start + id.start, count: id.count)
-                            slice.ids.append(
+                            slice.add(
                                 PendingID(
                                     eventIndex: slice.events.count, start: start + id.start, count: id.count,
                                     escaped: false, bytes: bytes, tables: decoders.count))

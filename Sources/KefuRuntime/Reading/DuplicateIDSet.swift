@@ -1,3 +1,4 @@
+import CPrefetch
 import KefuCore
 
 /// The event ids of the lines applied so far, to recognise duplicate deliveries.
@@ -116,12 +117,11 @@ struct DuplicateIDSet {
         return file!.id(at: location).withUnsafeBytes { ByteHash.hash($0) }
     }
 
-    /// Reads the home slot of `hash`, so that the cache misses of a batch of inserts overlap in one
-    /// tight loop of these reads instead of stalling each insert in turn. Returns the slot only to
-    /// keep the read.
+    /// Starts bringing the home slot of `hash` into the caches, without waiting for it, so that the
+    /// cache misses of a batch of inserts overlap instead of stalling each insert in turn.
     @inline(__always)
-    func touch(hash: UInt64) -> UInt64 {
-        slots.withUnsafeBufferPointer { $0[Self.home(hash, size: $0.count)] }
+    func prefetch(hash: UInt64) {
+        slots.withUnsafeBufferPointer { kefu_prefetch($0.baseAddress! + Self.home(hash, size: $0.count)) }
     }
 
     /// Whether `id` is present.
