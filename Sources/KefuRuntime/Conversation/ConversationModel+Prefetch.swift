@@ -13,31 +13,31 @@ import KefuMetrics
 /// only so that they reach the model and the customer states in place: a non-mutating call on the
 /// model in `PartModels` would copy it, retaining every buffer it holds.
 extension ConversationModel {
-    /// Stage 1: the customer's entry in `customerBySymbol`.
+    /// Stage 1: the entry of the customer name `customer` in `customerBySymbol`.
     @inline(__always)
-    mutating func prefetchEntry(for event: LogEvent) {
-        let name = Int(event.customer.raw)
+    mutating func prefetchEntry(of customer: Symbol) {
+        let name = Int(customer.raw)
         guard name < customerBySymbol.count else { return }
         customerBySymbol.withUnsafeBufferPointer { kefu_prefetch($0.baseAddress! + name) }
     }
 
     /// Stage 2: the customer's state, found through its entry.
     @inline(__always)
-    mutating func prefetchState(for event: LogEvent) {
-        if let c = knownCustomer(of: event) { customers.prefetch(c) }
+    mutating func prefetchState(of customer: Symbol) {
+        if let c = knownCustomer(customer) { customers.prefetch(c) }
     }
 
     /// Stage 3: what the customer's state holds out of line.
     @inline(__always)
-    mutating func prefetchOutOfLineState(for event: LogEvent) {
-        if let c = knownCustomer(of: event) { customers[c].prefetchOutOfLineState() }
+    mutating func prefetchOutOfLineState(of customer: Symbol) {
+        if let c = knownCustomer(customer) { customers[c].prefetchOutOfLineState() }
     }
 
-    /// The customer of `event` as `customerBySymbol` has it, if it has one: most likely, but not
-    /// surely, the event's customer (a name used with several products has several).
+    /// The state `customerBySymbol` has for the customer name `customer`, if any: most likely, but
+    /// not surely, the event's customer (a name used with several products has several).
     @inline(__always)
-    private func knownCustomer(of event: LogEvent) -> Int? {
-        let name = Int(event.customer.raw)
+    private func knownCustomer(_ customer: Symbol) -> Int? {
+        let name = Int(customer.raw)
         guard name < customerBySymbol.count else { return nil }
         let known = Int(customerBySymbol[name]) - 1
         return known >= 0 ? known : nil

@@ -1,3 +1,4 @@
+import CPrefetch
 import Dispatch
 import KefuMetrics
 
@@ -183,15 +184,16 @@ private final class PartPipeline: @unchecked Sendable {
         let parts = parts
         let count = parts.count
         // Each part's events, found once here rather than by every part's thread, as lists of
-        // indices: a part then walks its own events without a branch on each event's part, which
-        // the processor can not predict (half the events are the other part's), and which would
-        // keep it from running ahead to the next events' memory. The events from the cutoff on are
-        // left out.
+        // `PartEvent`s: a part then walks its own events without a branch on each event's part,
+        // which the processor can not predict (half the events are the other part's), and which
+        // would keep it from running ahead to the next events' memory. The events from the cutoff
+        // on are left out.
         let end = events.firstIndex { $0.ts >= cutoff } ?? events.count
-        var owned = [[UInt32]](repeating: [], count: count)
+        var owned = [[PartEvent]](repeating: [], count: count)
         for index in owned.indices { owned[index].reserveCapacity(end / count + end / 16) }
         for index in 0..<end {
-            owned[MetricRun.part(of: events[index], parts: count)].append(UInt32(index))
+            owned[MetricRun.part(of: events[index], parts: count)].append(
+                PartEvent(index: UInt32(index), customer: events[index].customer))
         }
         for part in 0..<count {
             slots.wait()
@@ -200,7 +202,7 @@ private final class PartPipeline: @unchecked Sendable {
                 defer { self.slots.signal() }
                 events.withUnsafeBufferPointer { events in
                     mine.withUnsafeBufferPointer { mine in
-                        parts.apply(events, at: mine, base: base, part: part)
+                        parts.apply(events, owned: mine, base: base, part: part)
                     }
                 }
             }
@@ -211,6 +213,13 @@ private final class PartPipeline: @unchecked Sendable {
     func drain() {
         group.wait()
     }
+}
+
+/// An event of a chunk that a part applies: its index in the chunk, and its customer, for the
+/// prefetch stages to read without reading the event.
+private struct PartEvent {
+    var index: UInt32
+    var customer: Symbol
 }
 
 /// One conversation model per part. Each part is touched by one thread at a time: its queue in the
@@ -231,22 +240,31 @@ private final class PartModels: @unchecked Sendable {
         models.deallocate()
     }
 
-    /// Applies the events at `indices` of a chunk whose first event has the global index `base` to
-    /// the model of `part`. The customer state the events use is prefetched by batches, in three
-    /// stages two batches ahead of applying them (`ConversationModel+Prefetch`).
-    func apply(_ events: UnsafeBufferPointer<LogEvent>, at indices: UnsafeBufferPointer<UInt32>, base: Int, part: Int) {
+    /// Applies the events `owned` of a chunk whose first event has the global index `base` to the
+    /// model of `part`. The events and the customer state they use are prefetched by batches, in
+    /// three stages two batches ahead of applying them (`ConversationModel+Prefetch`); the first
+    /// stage reads the customer from `PartEvent`, so that no stage waits for an event's memory.
+    func apply(_ events: UnsafeBufferPointer<LogEvent>, owned: UnsafeBufferPointer<PartEvent>, base: Int, part: Int) {
         let size = Self.batch
-        func batch(_ k: Int) -> Slice<UnsafeBufferPointer<UInt32>> {
-            indices[min(k * size, indices.count)..<min((k + 1) * size, indices.count)]
+        func batch(_ k: Int) -> Slice<UnsafeBufferPointer<PartEvent>> {
+            owned[min(k * size, owned.count)..<min((k + 1) * size, owned.count)]
         }
-        for index in batch(0) { models[part].prefetchEntry(for: events[Int(index)]) }
-        for index in batch(0) { models[part].prefetchState(for: events[Int(index)]) }
-        for index in batch(1) { models[part].prefetchEntry(for: events[Int(index)]) }
-        for k in 0..<((indices.count + size - 1) / size) {
-            for index in batch(k + 2) { models[part].prefetchEntry(for: events[Int(index)]) }
-            for index in batch(k + 1) { models[part].prefetchState(for: events[Int(index)]) }
-            for index in batch(k) { models[part].prefetchOutOfLineState(for: events[Int(index)]) }
-            for index in batch(k) { models[part].apply(events[Int(index)], sequence: base + Int(index)) }
+        func stageOne(_ k: Int) {
+            for event in batch(k) {
+                kefu_prefetch(events.baseAddress! + Int(event.index))
+                models[part].prefetchEntry(of: event.customer)
+            }
+        }
+        stageOne(0)
+        for event in batch(0) { models[part].prefetchState(of: event.customer) }
+        stageOne(1)
+        for k in 0..<((owned.count + size - 1) / size) {
+            stageOne(k + 2)
+            for event in batch(k + 1) { models[part].prefetchState(of: event.customer) }
+            for event in batch(k) { models[part].prefetchOutOfLineState(of: event.customer) }
+            for event in batch(k) {
+                models[part].apply(events[Int(event.index)], sequence: base + Int(event.index))
+            }
         }
     }
 
