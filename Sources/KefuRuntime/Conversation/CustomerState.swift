@@ -56,23 +56,23 @@ struct CustomerState: Sendable {
     /// (see `kefu_prefetch`). Mutating only to be called in place, without copying the state.
     @inline(__always)
     mutating func prefetchOutOfLineState() {
-        // Not checked for being empty: that would read the very memory being prefetched. An empty
-        // array's address is the shared empty storage, harmless to prefetch.
-        ledger.items.withUnsafeBufferPointer { items in
-            guard let first = items.baseAddress else { return }
-            // A customer's day brings about five items (88 bytes each), all compared by an offer.
-            for line in stride(from: 0, to: 6 * 64, by: 64) { kefu_prefetch(UnsafeRawPointer(first) + line) }
-        }
-        sessions.sessions.withUnsafeBufferPointer { sessions in
-            if let first = sessions.baseAddress { kefu_prefetch(first) }
-        }
-        pending.messages.withUnsafeBufferPointer { messages in
-            if let first = messages.baseAddress { kefu_prefetch(first) }
-        }
-        invitations.invitations.withUnsafeBufferPointer { invitations in
-            if let first = invitations.baseAddress { kefu_prefetch(first) }
-        }
+        // A customer's day brings about five ledger items (88 bytes each), all compared by an offer.
+        Self.prefetch(ledger.items, lines: 6)
+        Self.prefetch(sessions.sessions)
+        Self.prefetch(pending.messages)
+        Self.prefetch(invitations.invitations)
         if let stintBox { kefu_prefetch(Unmanaged.passUnretained(stintBox).toOpaque()) }
+    }
+
+    /// Prefetches the first `lines` cache lines of `array`'s elements. Not checked for being empty:
+    /// that would read the very memory being prefetched; an empty array's address is the shared
+    /// empty storage, harmless to prefetch.
+    @inline(__always)
+    private static func prefetch<Element>(_ array: [Element], lines: Int = 1) {
+        array.withUnsafeBufferPointer { elements in
+            guard let first = elements.baseAddress else { return }
+            for line in 0..<lines { kefu_prefetch(UnsafeRawPointer(first) + line * 64) }
+        }
     }
 
     /// Whether a stint is open, without reading it.

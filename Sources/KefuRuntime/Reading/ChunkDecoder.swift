@@ -122,10 +122,14 @@ struct ChunkDecoder {
             // a table reads every id in it back from the file. Numbered ids need no room there
             // (the bitmaps take them, unless they are sparse, and then the table grows).
             sized = true
-            let all = slices.flatMap { $0.ids.joined() }
-            let ids = all.count
-            let idBytes = all.reduce(0) { $0 + $1.count }
-            let hashed = all.count { $0.number == nil }
+            var ids = 0
+            var idBytes = 0
+            var hashed = 0
+            for id in slices.lazy.flatMap({ $0.ids.joined() }) {
+                ids += 1
+                idBytes += id.count
+                if id.number == nil { hashed += 1 }
+            }
             let expected = Double(hashed) * Double(expectedBytes) / Double(chunk.count) * 1.1 / Double(duplicateIDs.count)
             for index in duplicateIDs.indices {
                 duplicateIDs[index].reserveCapacity(Int(expected), averageLength: ids == 0 ? 16 : idBytes / ids)
