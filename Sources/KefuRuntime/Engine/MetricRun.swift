@@ -215,55 +215,61 @@ private final class PartPipeline: @unchecked Sendable {
     }
 }
 
-/// An event of a chunk that a part applies: its index in the chunk, and its customer, for the
-/// prefetch stages to read without reading the event.
-private struct PartEvent {
-    var index: UInt32
-    var customer: Symbol
-}
-
 /// One conversation model per part. Each part is touched by one thread at a time: its queue in the
 /// `PartPipeline`, then, once drained, the thread finishing it.
 private final class PartModels: @unchecked Sendable {
     private let models: UnsafeMutableBufferPointer<ConversationModel<MetricSet>>
+    /// The order each part applies a chunk's events in, with its buffers.
+    private let orders: UnsafeMutableBufferPointer<PartEventOrder>
+    private let calendar: LocalCalendar
     let count: Int
 
     init(count: Int, calendar: LocalCalendar, context: AggregationContext) {
         self.count = count
+        self.calendar = calendar
         models = .allocate(capacity: count)
         _ = models.initialize(
             from: (0..<count).map { _ in ConversationModel(calendar: calendar, sink: MetricSet(context: context)) })
+        orders = .allocate(capacity: count)
+        orders.initialize(repeating: PartEventOrder())
     }
 
     deinit {
         models.deinitialize()
         models.deallocate()
+        orders.deinitialize()
+        orders.deallocate()
     }
 
     /// Applies the events `owned` of a chunk whose first event has the global index `base` to the
-    /// model of `part`. The events and the customer state they use are prefetched by batches, in
-    /// three stages two batches ahead of applying them (`ConversationModel+Prefetch`); the first
-    /// stage reads the customer from `PartEvent`, so that no stage waits for an event's memory.
+    /// model of `part`, each customer's events of a day together (`PartEventOrder`).
     func apply(_ events: UnsafeBufferPointer<LogEvent>, owned: UnsafeBufferPointer<PartEvent>, base: Int, part: Int) {
+        orders[part].arrange(owned, of: events, calendar: calendar) { ordered, events in
+            apply(events, ordered: ordered, base: base, part: part)
+        }
+    }
+
+    /// Applies `events`, the events `ordered` in that order, to the model of `part`. The customer
+    /// state they use is prefetched by batches, in three stages two batches ahead of applying them
+    /// (`ConversationModel+Prefetch`); the first stage reads the customer from `PartEvent`, so that no
+    /// stage waits for an event's memory.
+    private func apply(_ events: UnsafeBufferPointer<LogEvent>, ordered owned: UnsafeBufferPointer<PartEvent>, base: Int, part: Int) {
         let size = Self.batch
-        func batch(_ k: Int) -> Slice<UnsafeBufferPointer<PartEvent>> {
-            owned[min(k * size, owned.count)..<min((k + 1) * size, owned.count)]
+        func batch(_ k: Int) -> Range<Int> {
+            min(k * size, owned.count)..<min((k + 1) * size, owned.count)
         }
         func stageOne(_ k: Int) {
-            for event in batch(k) {
-                kefu_prefetch(events.baseAddress! + Int(event.index))
-                models[part].prefetchEntry(of: event.customer)
-            }
+            for position in batch(k) { models[part].prefetchEntry(of: owned[position].customer) }
         }
         stageOne(0)
-        for event in batch(0) { models[part].prefetchState(of: event.customer) }
+        for position in batch(0) { models[part].prefetchState(of: owned[position].customer) }
         stageOne(1)
         for k in 0..<((owned.count + size - 1) / size) {
             stageOne(k + 2)
-            for event in batch(k + 1) { models[part].prefetchState(of: event.customer) }
-            for event in batch(k) { models[part].prefetchOutOfLineState(of: event.customer) }
-            for event in batch(k) {
-                models[part].apply(events[Int(event.index)], sequence: base + Int(event.index))
+            for position in batch(k + 1) { models[part].prefetchState(of: owned[position].customer) }
+            for position in batch(k) { models[part].prefetchOutOfLineState(of: owned[position].customer) }
+            for position in batch(k) {
+                models[part].apply(events[position], sequence: base + Int(owned[position].index))
             }
         }
     }
