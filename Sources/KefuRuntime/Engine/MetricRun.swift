@@ -249,34 +249,41 @@ private final class PartModels: @unchecked Sendable {
         }
     }
 
-    /// Applies `events`, the events `ordered` in that order, to the model of `part`. The customer
-    /// state they use is prefetched by batches, in three stages two batches ahead of applying them
-    /// (`ConversationModel+Prefetch`); the first stage reads the customer from `PartEvent`, so that no
-    /// stage waits for an event's memory.
+    /// Applies `events`, the events `ordered` in that order, to the model of `part`. The state of the
+    /// customers they are of is prefetched by batches of customers, in three stages two batches ahead
+    /// of applying their events (`ConversationModel+Prefetch`); the first stage reads the customer from
+    /// `PartEvent`, so that no stage waits for an event's memory.
     private func apply(_ events: UnsafeBufferPointer<LogEvent>, ordered owned: UnsafeBufferPointer<PartEvent>, base: Int, part: Int) {
+        // Where each customer's run of events starts, and the end.
+        var runs: [Int] = []
+        runs.reserveCapacity(owned.count / 4 + 1)
+        for position in owned.indices where position == 0 || owned[position].customer != owned[position - 1].customer {
+            runs.append(position)
+        }
+        let runCount = runs.count
+        runs.append(owned.count)
         let size = Self.batch
         func batch(_ k: Int) -> Range<Int> {
-            min(k * size, owned.count)..<min((k + 1) * size, owned.count)
+            min(k * size, runCount)..<min((k + 1) * size, runCount)
         }
         func stageOne(_ k: Int) {
-            for position in batch(k) { models[part].prefetchEntry(of: owned[position].customer) }
+            for run in batch(k) { models[part].prefetchEntry(of: owned[runs[run]].customer) }
         }
         stageOne(0)
-        for position in batch(0) { models[part].prefetchState(of: owned[position].customer) }
+        for run in batch(0) { models[part].prefetchState(of: owned[runs[run]].customer) }
         stageOne(1)
-        for k in 0..<((owned.count + size - 1) / size) {
+        for k in 0..<((runCount + size - 1) / size) {
             stageOne(k + 2)
-            for position in batch(k + 1) { models[part].prefetchState(of: owned[position].customer) }
-            for position in batch(k) { models[part].prefetchOutOfLineState(of: owned[position].customer) }
-            for position in batch(k) {
+            for run in batch(k + 1) { models[part].prefetchState(of: owned[runs[run]].customer) }
+            for run in batch(k) { models[part].prefetchOutOfLineState(of: owned[runs[run]].customer) }
+            for position in runs[batch(k).lowerBound]..<runs[batch(k).upperBound] {
                 models[part].apply(events[position], sequence: base + Int(owned[position].index))
             }
         }
     }
 
-    /// How many of a part's events are prefetched at a time.
+    /// How many customers' state is prefetched at a time.
     private static var batch: Int { 16 }
-
     func finish(through last: Day) -> [(metrics: MetricSet, anomalies: [AnomalyKind: Int])] {
         ParallelWork.map(count: count) { part in
             let anomalies = self.models[part].anomalies
