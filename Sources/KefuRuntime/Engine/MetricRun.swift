@@ -1,4 +1,3 @@
-import CPrefetch
 import Dispatch
 import KefuMetrics
 
@@ -284,6 +283,7 @@ private final class PartModels: @unchecked Sendable {
 
     /// How many customers' state is prefetched at a time.
     private static var batch: Int { 16 }
+
     func finish(through last: Day) -> [(metrics: MetricSet, anomalies: [AnomalyKind: Int])] {
         ParallelWork.map(count: count) { part in
             let anomalies = self.models[part].anomalies
