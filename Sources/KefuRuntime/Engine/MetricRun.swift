@@ -42,7 +42,14 @@ public struct MetricRun: Sendable {
     public static func compute(
         log: EventLog, calendar: LocalCalendar, requested: RequestedDays, workers: Int = 2
     ) -> MetricRun {
-        var run = Run(calendar: calendar, requested: requested, workers: workers)
+        compute(log: log, calendar: calendar, requested: requested, workers: workers, piece: Run.piece)
+    }
+
+    /// Computes over a log in memory, handing the parts at most `piece` events at a time.
+    static func compute(
+        log: EventLog, calendar: LocalCalendar, requested: RequestedDays, workers: Int, piece: Int
+    ) -> MetricRun {
+        var run = Run(calendar: calendar, requested: requested, workers: workers, piece: piece)
         run.apply(log.events)
         return run.finish(symbols: log.symbols, input: log.summary)
     }
@@ -101,12 +108,15 @@ private struct Run {
     let cutoff: Instant
     let parts: PartModels
     let pipeline: PartPipeline
+    /// The most events handed to the parts at a time.
+    let piece: Int
     var applied = 0
     var firstInstant: Instant?
     var lastInstant = Instant.distantPast
 
-    init(calendar: LocalCalendar, requested: RequestedDays, workers: Int) {
+    init(calendar: LocalCalendar, requested: RequestedDays, workers: Int, piece: Int = Run.piece) {
         self.calendar = calendar
+        self.piece = piece
         self.requested = requested
         context = AggregationContext(calendar: calendar, firstDay: requested.first, lastDay: requested.last)
         cutoff = requested.last.map { calendar.start(of: $0.advanced(by: 1)) } ?? .distantFuture
@@ -126,14 +136,28 @@ private struct Run {
 
     /// Applies events that follow the ones applied so far, each part taking its customers. The parts
     /// apply them on their own queues and may still be at it on return (see `PartPipeline`).
+    ///
+    /// A whole log (read in full to be sorted) goes in pieces of about a chunk's size: a part orders
+    /// the events it is handed (`PartEventOrder`) in buffers their size, which must not grow with
+    /// the log.
     mutating func apply(_ events: [LogEvent]) {
         guard let first = events.first else { return }
         if firstInstant == nil { firstInstant = first.ts }
         lastInstant = max(lastInstant, events.last!.ts)
-        let base = applied
+        if events.count <= piece {
+            pipeline.submit(events, base: applied, cutoff: cutoff)
+        } else {
+            for start in stride(from: 0, to: events.count, by: piece) {
+                let events = Array(events[start..<min(start + piece, events.count)])
+                pipeline.submit(events, base: applied + start, cutoff: cutoff)
+            }
+        }
         applied += events.count
-        pipeline.submit(events, base: base, cutoff: cutoff)
     }
+
+    /// The most events handed to the parts at a time, unless told: about what a 16 MB chunk of a
+    /// log holds.
+    static var piece: Int { 1 << 17 }
 
     /// Closes every part through the last report day and merges them.
     func finish(symbols: SymbolNames, input: InputSummary) -> MetricRun {

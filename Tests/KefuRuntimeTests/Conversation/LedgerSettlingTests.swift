@@ -161,9 +161,10 @@ import Testing
         }
     }
 
-    /// The engine splits customers between parts, applies chunks on the parts' own queues and
-    /// settles at day changes: with 1 to 3 workers it must give exactly what one model fed the whole
-    /// log gives.
+    /// The engine splits customers between parts, applies chunks on the parts' own queues, each
+    /// customer's events of a day together, and settles at day changes: with 1 to 3 workers, the log
+    /// handed over whole or in pieces, it must give exactly what one model fed the whole log in
+    /// order gives.
     @Test(arguments: 41...60 as ClosedRange<UInt64>)
     func theEngineGivesTheValuesOfOneModelInLogOrder(seed: UInt64) {
         let s = RandomLogTests.randomLog(seed: seed, count: 300)
@@ -172,9 +173,14 @@ import Testing
         let straight = Self.straightTables(s, in: ranges)
         let log = EventLog(events: s.events, symbols: s.symbols, summary: InputSummary(), wasSorted: true)
         for workers in 1...3 {
-            let run = MetricRun.compute(log: log, calendar: s.calendar, requested: RequestedDays(), workers: workers)
-            for (index, range) in ranges.enumerated() {
-                #expect(run.metrics.tables(in: range) == straight[index], "seed \(seed), \(workers) workers, \(range)")
+            for piece in [1000, 37] {
+                let run = MetricRun.compute(
+                    log: log, calendar: s.calendar, requested: RequestedDays(), workers: workers, piece: piece)
+                for (index, range) in ranges.enumerated() {
+                    #expect(
+                        run.metrics.tables(in: range) == straight[index],
+                        "seed \(seed), \(workers) workers, pieces of \(piece), \(range)")
+                }
             }
         }
     }
