@@ -20,6 +20,13 @@ public struct SymbolNames: Sendable {
         return Symbol(raw: UInt32(ends.count - 1))
     }
 
+    /// Removes every name but the empty one of `Symbol.none`, keeping the room they took.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        ends.append(0)
+    }
+
     /// Calls `body` with the UTF-8 bytes of the name of `symbol`.
     @inlinable
     public func withName<R>(of symbol: Symbol, _ body: (UnsafeRawBufferPointer) -> R) -> R {

@@ -93,6 +93,13 @@ struct ChunkDecoder {
     /// returns its applied events in file order.
     mutating func decode(_ chunk: UnsafeBufferPointer<UInt8>, at offset: Int = 0) -> [LogEvent] {
         let bounds = sliceBounds(chunk)
+        // Each chunk's own symbols, mapped to the shared ones at its end: the decoders' tables stay
+        // the size of a chunk's customers, not the log's.
+        for index in decoders.indices {
+            decoders[index].forgetSymbols()
+            remaps[index].removeAll(keepingCapacity: true)
+            remaps[index].append(.none)
+        }
         // Move the decoders out while threads use them, so each holds the only reference to its
         // tables and mutating them never copies.
         let decoderBox = UnsafeMutableBufferPointer<EventLineDecoder>.allocate(capacity: decoders.count)

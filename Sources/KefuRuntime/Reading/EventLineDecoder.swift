@@ -123,6 +123,15 @@ struct EventLineDecoder {
     /// The symbols' names, by symbol.
     var names: SymbolNames { interner.names }
 
+    /// Forgets the symbols, for a new chunk: its caller has mapped them to shared ones, and a log's
+    /// customers mostly come and go within a chunk or two, so a table of every customer seen
+    /// would grow with the log and miss the caches.
+    mutating func forgetSymbols() {
+        interner.removeAll()
+        recentProducts = SymbolInterner.RecentSet()
+        recentAgents = SymbolInterner.RecentSet()
+    }
+
     /// The symbol of a customer id that `decode` left to the caller (ASCII, and so valid): the `n`
     /// bytes at `p`, whose hash is `hash` (see `Outcome.event`).
     mutating func internCustomer(_ p: UnsafeRawPointer, _ n: Int, hash: UInt64) -> Symbol {

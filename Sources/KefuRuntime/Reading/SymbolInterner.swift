@@ -80,6 +80,13 @@ struct SymbolInterner {
         shift = 64 - 10
     }
 
+    /// Forgets every id, keeping the table's room: the symbols are numbered from 1 again.
+    mutating func removeAll() {
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: Slot()) }
+        names.removeAll()
+        count = 0
+    }
+
     /// The symbol of `bytes`, or nil when they are not valid UTF-8. Empty bytes are `Symbol.none`.
     @inline(__always)
     mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Symbol? {
