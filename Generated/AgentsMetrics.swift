@@ -8,10 +8,10 @@ import KefuCore
 /// 在线客服数 (`online_agents`): Agents whose last connection status is connected at the end of the day,
 /// whatever their work status.
 struct OnlineAgentsAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: AgentDayEndFact, context: AggregationContext) {
+    mutating func add(_ fact: AgentDayEndFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/agents.metric", line: 7)
         guard SpecOperators.equal(fact.connection, Connection.connected) else { return }
 #sourceLocation(file: "Specs/agents.metric", line: 8)
@@ -19,15 +19,15 @@ struct OnlineAgentsAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, agent: fact.agent)
 #sourceLocation(file: "Specs/agents.metric", line: 10)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }

@@ -112,10 +112,10 @@ struct TotalCustomersAggregator: Sendable {
 /// 打开客服次数 (`service_opens`): Times customers opened the chat: the contact button, a menu link or
 /// the H5 chat page.
 struct ServiceOpensAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/customers.metric", line: 43)
         guard fact.type == EventType.openService else { return }
 #sourceLocation(file: "Specs/customers.metric", line: 44)
@@ -123,15 +123,15 @@ struct ServiceOpensAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product)
 #sourceLocation(file: "Specs/customers.metric", line: 46)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }

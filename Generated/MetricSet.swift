@@ -39,6 +39,8 @@ public struct MetricSet: FactSink, Sendable {
     /// The ledger of the customer whose facts are being added: the runtime swaps each customer's
     /// own in.
     public var ledger = CustomerLedger()
+    /// The cells the metrics not kept in ledgers add to, numbered for all of them.
+    var cells = CellIndex()
 
     public init(context: AggregationContext) {
         self.context = context
@@ -48,35 +50,35 @@ public struct MetricSet: FactSink, Sendable {
         // Only the metrics whose conditions the fact's type can meet.
         switch fact.type {
         case .openService:
-            serviceOpens.add(fact, context: context)
-            manualMessages.add(fact, context: context)
+            serviceOpens.add(fact, context: context, cells: &cells)
+            manualMessages.add(fact, context: context, cells: &cells)
         case .customerMessage:
             consultingCustomers.add(fact, context: context, ledger: &ledger, slot: 0)
             newCustomers.add(fact, context: context, ledger: &ledger, slot: 1)
             totalCustomers.add(fact, context: context, ledger: &ledger, slot: 2)
             receivedCustomers.add(fact, context: context, ledger: &ledger, slot: 3)
-            manualMessages.add(fact, context: context)
+            manualMessages.add(fact, context: context, cells: &cells)
         case .botEnter:
-            manualMessages.add(fact, context: context)
+            manualMessages.add(fact, context: context, cells: &cells)
             botListCustomers.add(fact, context: context, ledger: &ledger, slot: 6)
-            botListEntries.add(fact, context: context)
+            botListEntries.add(fact, context: context, cells: &cells)
         case .transferToHuman:
-            manualMessages.add(fact, context: context)
-            transfersToHuman.add(fact, context: context)
+            manualMessages.add(fact, context: context, cells: &cells)
+            transfersToHuman.add(fact, context: context, cells: &cells)
         case .queueEnter:
-            queueEntries.add(fact, context: context)
-            manualMessages.add(fact, context: context)
+            queueEntries.add(fact, context: context, cells: &cells)
+            manualMessages.add(fact, context: context, cells: &cells)
         case .queueLeave, .autoReply, .transfer, .rating, .agentStatus:
-            manualMessages.add(fact, context: context)
+            manualMessages.add(fact, context: context, cells: &cells)
         case .receptionEnter, .agentMessage:
             receivedCustomers.add(fact, context: context, ledger: &ledger, slot: 3)
-            manualMessages.add(fact, context: context)
+            manualMessages.add(fact, context: context, cells: &cells)
         case .receptionEnd:
-            servedCustomers.add(fact, context: context)
-            manualMessages.add(fact, context: context)
+            servedCustomers.add(fact, context: context, cells: &cells)
+            manualMessages.add(fact, context: context, cells: &cells)
         case .ratingInvite:
-            ratingInvites.add(fact, context: context)
-            manualMessages.add(fact, context: context)
+            ratingInvites.add(fact, context: context, cells: &cells)
+            manualMessages.add(fact, context: context, cells: &cells)
         }
     }
 
@@ -89,28 +91,28 @@ public struct MetricSet: FactSink, Sendable {
         // Only the metrics whose conditions the fact's end can meet.
         switch fact.end {
         case .received:
-            avgQueueTime.add(fact, context: context)
-            maxQueueTime.add(fact, context: context)
+            avgQueueTime.add(fact, context: context, cells: &cells)
+            maxQueueTime.add(fact, context: context, cells: &cells)
         case .left, .interrupted, .`open`:
             break
         }
     }
 
     public mutating func add(_ fact: SessionFact) {
-        effectiveSessions.add(fact, context: context)
-        avgEffectiveSessionMessages.add(fact, context: context)
-        avgEffectiveSessionDuration.add(fact, context: context)
-        multiRoundEffectiveSessions.add(fact, context: context)
+        effectiveSessions.add(fact, context: context, cells: &cells)
+        avgEffectiveSessionMessages.add(fact, context: context, cells: &cells)
+        avgEffectiveSessionDuration.add(fact, context: context, cells: &cells)
+        multiRoundEffectiveSessions.add(fact, context: context, cells: &cells)
     }
 
     public mutating func add(_ fact: ReplyFact) {
-        avgResponseTime.add(fact, context: context)
+        avgResponseTime.add(fact, context: context, cells: &cells)
     }
 
     public mutating func add(_ fact: InvitationFact) {
-        ratings.add(fact, context: context)
-        satisfactionTotal.add(fact, context: context)
-        negativeRatings.add(fact, context: context)
+        ratings.add(fact, context: context, cells: &cells)
+        satisfactionTotal.add(fact, context: context, cells: &cells)
+        negativeRatings.add(fact, context: context, cells: &cells)
     }
 
     public mutating func add(_ fact: CustomerDayEndFact) {
@@ -119,14 +121,14 @@ public struct MetricSet: FactSink, Sendable {
         case .idle, .bot, .waiting:
             break
         case .queue:
-            queuedCustomers.add(fact, context: context)
+            queuedCustomers.add(fact, context: context, cells: &cells)
         case .reception:
-            inReceptionCustomers.add(fact, context: context)
+            inReceptionCustomers.add(fact, context: context, cells: &cells)
         }
     }
 
     public mutating func add(_ fact: AgentDayEndFact) {
-        onlineAgents.add(fact, context: context)
+        onlineAgents.add(fact, context: context, cells: &cells)
     }
 
     public mutating func settle(_ item: CustomerLedger.Item) {
@@ -143,33 +145,34 @@ public struct MetricSet: FactSink, Sendable {
     }
 
     public mutating func merge(_ other: MetricSet) {
-        onlineAgents.merge(other.onlineAgents)
+        let numbers = cells.merge(other.cells)
+        onlineAgents.merge(other.onlineAgents, cells: numbers)
         consultingCustomers.merge(other.consultingCustomers)
         newCustomers.merge(other.newCustomers)
         totalCustomers.merge(other.totalCustomers)
-        serviceOpens.merge(other.serviceOpens)
-        queuedCustomers.merge(other.queuedCustomers)
-        queueEntries.merge(other.queueEntries)
-        avgQueueTime.merge(other.avgQueueTime)
-        maxQueueTime.merge(other.maxQueueTime)
-        ratingInvites.merge(other.ratingInvites)
-        ratings.merge(other.ratings)
-        satisfactionTotal.merge(other.satisfactionTotal)
-        negativeRatings.merge(other.negativeRatings)
+        serviceOpens.merge(other.serviceOpens, cells: numbers)
+        queuedCustomers.merge(other.queuedCustomers, cells: numbers)
+        queueEntries.merge(other.queueEntries, cells: numbers)
+        avgQueueTime.merge(other.avgQueueTime, cells: numbers)
+        maxQueueTime.merge(other.maxQueueTime, cells: numbers)
+        ratingInvites.merge(other.ratingInvites, cells: numbers)
+        ratings.merge(other.ratings, cells: numbers)
+        satisfactionTotal.merge(other.satisfactionTotal, cells: numbers)
+        negativeRatings.merge(other.negativeRatings, cells: numbers)
         receivedCustomers.merge(other.receivedCustomers)
-        inReceptionCustomers.merge(other.inReceptionCustomers)
+        inReceptionCustomers.merge(other.inReceptionCustomers, cells: numbers)
         avgReceptionDuration.merge(other.avgReceptionDuration)
-        servedCustomers.merge(other.servedCustomers)
-        manualMessages.merge(other.manualMessages)
+        servedCustomers.merge(other.servedCustomers, cells: numbers)
+        manualMessages.merge(other.manualMessages, cells: numbers)
         avgFirstResponseTime.merge(other.avgFirstResponseTime)
-        avgResponseTime.merge(other.avgResponseTime)
+        avgResponseTime.merge(other.avgResponseTime, cells: numbers)
         botListCustomers.merge(other.botListCustomers)
-        botListEntries.merge(other.botListEntries)
-        transfersToHuman.merge(other.transfersToHuman)
-        effectiveSessions.merge(other.effectiveSessions)
-        avgEffectiveSessionMessages.merge(other.avgEffectiveSessionMessages)
-        avgEffectiveSessionDuration.merge(other.avgEffectiveSessionDuration)
-        multiRoundEffectiveSessions.merge(other.multiRoundEffectiveSessions)
+        botListEntries.merge(other.botListEntries, cells: numbers)
+        transfersToHuman.merge(other.transfersToHuman, cells: numbers)
+        effectiveSessions.merge(other.effectiveSessions, cells: numbers)
+        avgEffectiveSessionMessages.merge(other.avgEffectiveSessionMessages, cells: numbers)
+        avgEffectiveSessionDuration.merge(other.avgEffectiveSessionDuration, cells: numbers)
+        multiRoundEffectiveSessions.merge(other.multiRoundEffectiveSessions, cells: numbers)
         ledger.merge(other.ledger)
     }
 
@@ -181,33 +184,33 @@ public struct MetricSet: FactSink, Sendable {
             set.settle(item)
         }
         return [
-            "online_agents": set.onlineAgents.table(in: days),
+            "online_agents": set.onlineAgents.table(in: days, cells: set.cells),
             "consulting_customers": set.consultingCustomers.table(in: days),
             "new_customers": set.newCustomers.table(in: days),
             "total_customers": set.totalCustomers.table(in: days),
-            "service_opens": set.serviceOpens.table(in: days),
-            "queued_customers": set.queuedCustomers.table(in: days),
-            "queue_entries": set.queueEntries.table(in: days),
-            "avg_queue_time": set.avgQueueTime.table(in: days),
-            "max_queue_time": set.maxQueueTime.table(in: days),
-            "rating_invites": set.ratingInvites.table(in: days),
-            "ratings": set.ratings.table(in: days),
-            "satisfaction_total": set.satisfactionTotal.table(in: days),
-            "negative_ratings": set.negativeRatings.table(in: days),
+            "service_opens": set.serviceOpens.table(in: days, cells: set.cells),
+            "queued_customers": set.queuedCustomers.table(in: days, cells: set.cells),
+            "queue_entries": set.queueEntries.table(in: days, cells: set.cells),
+            "avg_queue_time": set.avgQueueTime.table(in: days, cells: set.cells),
+            "max_queue_time": set.maxQueueTime.table(in: days, cells: set.cells),
+            "rating_invites": set.ratingInvites.table(in: days, cells: set.cells),
+            "ratings": set.ratings.table(in: days, cells: set.cells),
+            "satisfaction_total": set.satisfactionTotal.table(in: days, cells: set.cells),
+            "negative_ratings": set.negativeRatings.table(in: days, cells: set.cells),
             "received_customers": set.receivedCustomers.table(in: days),
-            "in_reception_customers": set.inReceptionCustomers.table(in: days),
+            "in_reception_customers": set.inReceptionCustomers.table(in: days, cells: set.cells),
             "avg_reception_duration": set.avgReceptionDuration.table(in: days),
-            "served_customers": set.servedCustomers.table(in: days),
-            "manual_messages": set.manualMessages.table(in: days),
+            "served_customers": set.servedCustomers.table(in: days, cells: set.cells),
+            "manual_messages": set.manualMessages.table(in: days, cells: set.cells),
             "avg_first_response_time": set.avgFirstResponseTime.table(in: days),
-            "avg_response_time": set.avgResponseTime.table(in: days),
+            "avg_response_time": set.avgResponseTime.table(in: days, cells: set.cells),
             "bot_list_customers": set.botListCustomers.table(in: days),
-            "bot_list_entries": set.botListEntries.table(in: days),
-            "transfers_to_human": set.transfersToHuman.table(in: days),
-            "effective_sessions": set.effectiveSessions.table(in: days),
-            "avg_effective_session_messages": set.avgEffectiveSessionMessages.table(in: days),
-            "avg_effective_session_duration": set.avgEffectiveSessionDuration.table(in: days),
-            "multi_round_effective_sessions": set.multiRoundEffectiveSessions.table(in: days),
+            "bot_list_entries": set.botListEntries.table(in: days, cells: set.cells),
+            "transfers_to_human": set.transfersToHuman.table(in: days, cells: set.cells),
+            "effective_sessions": set.effectiveSessions.table(in: days, cells: set.cells),
+            "avg_effective_session_messages": set.avgEffectiveSessionMessages.table(in: days, cells: set.cells),
+            "avg_effective_session_duration": set.avgEffectiveSessionDuration.table(in: days, cells: set.cells),
+            "multi_round_effective_sessions": set.multiRoundEffectiveSessions.table(in: days, cells: set.cells),
         ]
     }
 

@@ -8,10 +8,10 @@ import KefuCore
 /// 排队中客户数 (`queued_customers`): Customers in the queue at the end of the day (for a range, at the
 /// end of its last day).
 struct QueuedCustomersAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: CustomerDayEndFact, context: AggregationContext) {
+    mutating func add(_ fact: CustomerDayEndFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/queue.metric", line: 7)
         guard fact.list == ListState.queue else { return }
 #sourceLocation(file: "Specs/queue.metric", line: 8)
@@ -19,26 +19,26 @@ struct QueuedCustomersAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product)
 #sourceLocation(file: "Specs/queue.metric", line: 10)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
 /// 进入排队次数 (`queue_entries`): Entries to the queue on the day; a customer entering several times
 /// counts several times.
 struct QueueEntriesAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/queue.metric", line: 18)
         guard fact.type == EventType.queueEnter else { return }
 #sourceLocation(file: "Specs/queue.metric", line: 19)
@@ -46,16 +46,16 @@ struct QueueEntriesAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product)
 #sourceLocation(file: "Specs/queue.metric", line: 21)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
@@ -63,10 +63,10 @@ struct QueueEntriesAggregator: Sendable {
 /// customer out of it, on the day the wait ended, for the receiving agent. A customer who left the
 /// queue any other way has no wait.
 struct AvgQueueTimeAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: QueueWaitFact, context: AggregationContext) {
+    mutating func add(_ fact: QueueWaitFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/queue.metric", line: 29)
         guard fact.end == WaitEnd.received else { return }
 #sourceLocation(file: "Specs/queue.metric", line: 30)
@@ -75,25 +75,25 @@ struct AvgQueueTimeAggregator: Sendable {
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent ?? .none)
 #sourceLocation(file: "Specs/queue.metric", line: 32)
         guard let value = SpecOperators.difference(fact.endedAt, fact.enteredAt) else { return }
-        table.add(value.measuredValue, at: cell)
+        table.add(value.measuredValue, at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
 /// 最大排队时间 (`max_queue_time`): The longest of the waits of avg_queue_time.
 struct MaxQueueTimeAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: QueueWaitFact, context: AggregationContext) {
+    mutating func add(_ fact: QueueWaitFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/queue.metric", line: 40)
         guard fact.end == WaitEnd.received else { return }
 #sourceLocation(file: "Specs/queue.metric", line: 41)
@@ -102,15 +102,15 @@ struct MaxQueueTimeAggregator: Sendable {
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent ?? .none)
 #sourceLocation(file: "Specs/queue.metric", line: 43)
         guard let value = SpecOperators.difference(fact.endedAt, fact.enteredAt) else { return }
-        table.add(value.measuredValue, at: cell)
+        table.add(value.measuredValue, at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }

@@ -7,10 +7,10 @@ import KefuCore
 
 /// 发送评价数 (`rating_invites`): Rating invitations sent on the day.
 struct RatingInvitesAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/ratings.metric", line: 7)
         guard fact.type == EventType.ratingInvite else { return }
 #sourceLocation(file: "Specs/ratings.metric", line: 8)
@@ -18,26 +18,26 @@ struct RatingInvitesAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent ?? .none)
 #sourceLocation(file: "Specs/ratings.metric", line: 10)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
 /// 评价数 (`ratings`): Invitations answered by a rating, counted on the invitation's day; a second
 /// answer replaces the first and is not counted again.
 struct RatingsAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: InvitationFact, context: AggregationContext) {
+    mutating func add(_ fact: InvitationFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/ratings.metric", line: 18)
         guard fact.score != nil else { return }
 #sourceLocation(file: "Specs/ratings.metric", line: 19)
@@ -45,26 +45,26 @@ struct RatingsAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent)
 #sourceLocation(file: "Specs/ratings.metric", line: 21)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
 /// 满意度总评分 (`satisfaction_total`): Sum of the latest score of each answered invitation: satisfied 5,
 /// neutral 3, unsatisfied -1.
 struct SatisfactionTotalAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: InvitationFact, context: AggregationContext) {
+    mutating func add(_ fact: InvitationFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/ratings.metric", line: 29)
         let points: Int? =
             switch fact.score {
@@ -81,25 +81,25 @@ struct SatisfactionTotalAggregator: Sendable {
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent)
 #sourceLocation(file: "Specs/ratings.metric", line: 37)
         guard let value = points else { return }
-        table.add(value.measuredValue, at: cell)
+        table.add(value.measuredValue, at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
 /// 差评数 (`negative_ratings`): Answered invitations whose latest score is unsatisfied (不满意).
 struct NegativeRatingsAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: InvitationFact, context: AggregationContext) {
+    mutating func add(_ fact: InvitationFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/ratings.metric", line: 53)
         guard SpecOperators.equal(fact.score, RatingScore.unsatisfied) else { return }
 #sourceLocation(file: "Specs/ratings.metric", line: 54)
@@ -107,15 +107,15 @@ struct NegativeRatingsAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent)
 #sourceLocation(file: "Specs/ratings.metric", line: 56)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }

@@ -48,10 +48,10 @@ struct ReceivedCustomersAggregator: Sendable {
 /// 接待中客户数 (`in_reception_customers`): Customers in the agent's reception list at the end of the day
 /// (for a range, at the end of its last day).
 struct InReceptionCustomersAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: CustomerDayEndFact, context: AggregationContext) {
+    mutating func add(_ fact: CustomerDayEndFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/reception.metric", line: 21)
         guard fact.list == ListState.reception else { return }
 #sourceLocation(file: "Specs/reception.metric", line: 22)
@@ -59,16 +59,16 @@ struct InReceptionCustomersAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent ?? .none)
 #sourceLocation(file: "Specs/reception.metric", line: 24)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
@@ -112,10 +112,10 @@ struct AvgReceptionDurationAggregator: Sendable {
 /// 已接待客户数 (`served_customers`): Receptions the agent ended on the day, each one counted, whatever
 /// day the conversation began; transfers never count.
 struct ServedCustomersAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/reception.metric", line: 44)
         guard fact.type == EventType.receptionEnd && !fact.ignored else { return }
 #sourceLocation(file: "Specs/reception.metric", line: 45)
@@ -123,16 +123,16 @@ struct ServedCustomersAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent ?? .none)
 #sourceLocation(file: "Specs/reception.metric", line: 47)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
@@ -140,10 +140,10 @@ struct ServedCustomersAggregator: Sendable {
 /// counted for the agent whose reception they are in (an assisting reply for its sender). Messages
 /// in the bot list or the queue and automatic replies are not manual.
 struct ManualMessagesAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/reception.metric", line: 55)
         guard fact.manual else { return }
 #sourceLocation(file: "Specs/reception.metric", line: 56)
@@ -151,16 +151,16 @@ struct ManualMessagesAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent ?? .none)
 #sourceLocation(file: "Specs/reception.metric", line: 58)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
@@ -215,10 +215,10 @@ struct AvgFirstResponseTimeAggregator: Sendable {
 /// 平均响应时长 (`avg_response_time`): Average time from the first unanswered customer message of the
 /// session (that day) to the agent's reply, over the replies that answer one.
 struct AvgResponseTimeAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: ReplyFact, context: AggregationContext) {
+    mutating func add(_ fact: ReplyFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/reception.metric", line: 83)
         guard fact.firstUnansweredAt != nil else { return }
 #sourceLocation(file: "Specs/reception.metric", line: 84)
@@ -227,15 +227,15 @@ struct AvgResponseTimeAggregator: Sendable {
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent)
 #sourceLocation(file: "Specs/reception.metric", line: 86)
         guard let value = SpecOperators.difference(fact.ts, fact.firstUnansweredAt) else { return }
-        table.add(value.measuredValue, at: cell)
+        table.add(value.measuredValue, at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }

@@ -42,10 +42,10 @@ struct BotListCustomersAggregator: Sendable {
 
 /// 进入机器人列表次数 (`bot_list_entries`): Entries to the bot list on the day, each one counted.
 struct BotListEntriesAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/robot.metric", line: 19)
         guard fact.type == EventType.botEnter else { return }
 #sourceLocation(file: "Specs/robot.metric", line: 20)
@@ -53,26 +53,26 @@ struct BotListEntriesAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product)
 #sourceLocation(file: "Specs/robot.metric", line: 22)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
 /// 转人工数 (`transfers_to_human`): Customers leaving the bot list for a human, asked by the customer
 /// or implied by an agent's reply.
 struct TransfersToHumanAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/robot.metric", line: 30)
         guard fact.type == EventType.transferToHuman && !fact.ignored else { return }
 #sourceLocation(file: "Specs/robot.metric", line: 31)
@@ -80,15 +80,15 @@ struct TransfersToHumanAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product)
 #sourceLocation(file: "Specs/robot.metric", line: 33)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }

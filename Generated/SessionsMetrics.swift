@@ -8,10 +8,10 @@ import KefuCore
 /// 有效会话数 (`effective_sessions`): Sessions with at least one customer message and at least one agent
 /// message on the day.
 struct EffectiveSessionsAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: SessionFact, context: AggregationContext) {
+    mutating func add(_ fact: SessionFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/sessions.metric", line: 8)
         guard fact.customerMessages > 0 && fact.agentMessages > 0 else { return }
 #sourceLocation(file: "Specs/sessions.metric", line: 9)
@@ -19,26 +19,26 @@ struct EffectiveSessionsAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent)
 #sourceLocation(file: "Specs/sessions.metric", line: 11)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
 /// 有效会话消息平均值 (`avg_effective_session_messages`): Manual messages of effective sessions per
 /// effective session.
 struct AvgEffectiveSessionMessagesAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: SessionFact, context: AggregationContext) {
+    mutating func add(_ fact: SessionFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/sessions.metric", line: 19)
         guard fact.customerMessages > 0 && fact.agentMessages > 0 else { return }
 #sourceLocation(file: "Specs/sessions.metric", line: 20)
@@ -47,26 +47,26 @@ struct AvgEffectiveSessionMessagesAggregator: Sendable {
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent)
 #sourceLocation(file: "Specs/sessions.metric", line: 22)
         let value = fact.manualMessages
-        table.add(value.measuredValue, at: cell)
+        table.add(value.measuredValue, at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
 /// 有效会话时长平均值 (`avg_effective_session_duration`): Average time from the first to the last message of
 /// effective sessions.
 struct AvgEffectiveSessionDurationAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: SessionFact, context: AggregationContext) {
+    mutating func add(_ fact: SessionFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/sessions.metric", line: 30)
         guard fact.customerMessages > 0 && fact.agentMessages > 0 else { return }
 #sourceLocation(file: "Specs/sessions.metric", line: 31)
@@ -75,26 +75,26 @@ struct AvgEffectiveSessionDurationAggregator: Sendable {
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent)
 #sourceLocation(file: "Specs/sessions.metric", line: 33)
         let value = fact.lastMessageAt - fact.firstMessageAt
-        table.add(value.measuredValue, at: cell)
+        table.add(value.measuredValue, at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
 /// 多回合有效会话数 (`multi_round_effective_sessions`): Effective sessions with more than one round (a run
 /// of customer messages answered by the agent).
 struct MultiRoundEffectiveSessionsAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: SessionFact, context: AggregationContext) {
+    mutating func add(_ fact: SessionFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/sessions.metric", line: 41)
         guard fact.customerMessages > 0 && fact.agentMessages > 0 && fact.rounds > 1 else { return }
 #sourceLocation(file: "Specs/sessions.metric", line: 42)
@@ -102,15 +102,15 @@ struct MultiRoundEffectiveSessionsAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent)
 #sourceLocation(file: "Specs/sessions.metric", line: 44)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }

@@ -47,11 +47,11 @@ import Testing
                             .receptionEnd, .ratingInvite, .rating, .agentStatus:
                             break
                         case .customerMessage:
-                            messages.add(fact, context: context)
+                            messages.add(fact, context: context, cells: &cells)
                         case .botEnter, .transfer:
-                            either.add(fact, context: context)
+                            either.add(fact, context: context, cells: &cells)
                         case .queueEnter, .queueLeave:
-                            moves.add(fact, context: context)
+                            moves.add(fact, context: context, cells: &cells)
                         }
                     }
 
@@ -74,17 +74,17 @@ import Testing
                         switch fact.type {
                         case .openService, .botEnter, .transferToHuman, .queueEnter, .queueLeave, .receptionEnter,
                             .agentMessage, .autoReply, .receptionEnd, .transfer, .ratingInvite, .agentStatus:
-                            manual.add(fact, context: context)
-                            negated.add(fact, context: context)
-                            unequal.add(fact, context: context)
+                            manual.add(fact, context: context, cells: &cells)
+                            negated.add(fact, context: context, cells: &cells)
+                            unequal.add(fact, context: context, cells: &cells)
                         case .customerMessage:
-                            messages.add(fact, context: context)
-                            manual.add(fact, context: context)
-                            negated.add(fact, context: context)
-                            unequal.add(fact, context: context)
+                            messages.add(fact, context: context, cells: &cells)
+                            manual.add(fact, context: context, cells: &cells)
+                            negated.add(fact, context: context, cells: &cells)
+                            unequal.add(fact, context: context, cells: &cells)
                         case .rating:
-                            manual.add(fact, context: context)
-                            negated.add(fact, context: context)
+                            manual.add(fact, context: context, cells: &cells)
+                            negated.add(fact, context: context, cells: &cells)
                         }
                     }
 
@@ -96,8 +96,8 @@ import Testing
         #expect(
             method == """
                     public mutating func add(_ fact: EventFact) {
-                        manual.add(fact, context: context)
-                        ignored.add(fact, context: context)
+                        manual.add(fact, context: context, cells: &cells)
+                        ignored.add(fact, context: context, cells: &cells)
                     }
 
                 """)

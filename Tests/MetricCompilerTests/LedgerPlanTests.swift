@@ -249,7 +249,7 @@ import Testing
                         case .openService:
                             writers.add(fact, context: context, ledger: &ledger, slot: 0)
                             agentDays.add(fact, context: context)
-                            opens.add(fact, context: context)
+                            opens.add(fact, context: context, cells: &cells)
                             customers.add(fact, context: context, ledger: &ledger, slot: 2)
                         case .customerMessage, .botEnter, .transferToHuman, .queueEnter, .queueLeave,
                             .receptionEnter, .agentMessage, .autoReply, .receptionEnd, .transfer, .ratingInvite,

@@ -36,10 +36,10 @@ import Testing
             swift == """
 /// 进入排队次数 (`queue_entries`): Entries to the queue on the day.
 struct QueueEntriesAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         guard fact.type == EventType.queueEnter else { return }
 #sourceLocation(file: "Specs/snippet.metric", line: 6)
@@ -47,16 +47,16 @@ struct QueueEntriesAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product)
 #sourceLocation(file: "Specs/snippet.metric", line: 8)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
@@ -255,10 +255,10 @@ struct AvgReceptionDurationAggregator: Sendable {
             swift == """
 /// 满意度总评分 (`satisfaction_total`): Sum of the latest scores.
 struct SatisfactionTotalAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: InvitationFact, context: AggregationContext) {
+    mutating func add(_ fact: InvitationFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         let points: Int? =
             switch fact.score {
@@ -275,16 +275,16 @@ struct SatisfactionTotalAggregator: Sendable {
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent)
 #sourceLocation(file: "Specs/snippet.metric", line: 13)
         guard let value = points else { return }
-        table.add(value.measuredValue, at: cell)
+        table.add(value.measuredValue, at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
@@ -309,10 +309,10 @@ struct SatisfactionTotalAggregator: Sendable {
             swift == """
 /// 平均响应时长 (`avg_response_time`): Time from the first unanswered message to the reply.
 struct AvgResponseTimeAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: ReplyFact, context: AggregationContext) {
+    mutating func add(_ fact: ReplyFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         guard fact.firstUnansweredAt != nil else { return }
 #sourceLocation(file: "Specs/snippet.metric", line: 6)
@@ -321,16 +321,16 @@ struct AvgResponseTimeAggregator: Sendable {
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent)
 #sourceLocation(file: "Specs/snippet.metric", line: 8)
         guard let value = SpecOperators.difference(fact.ts, fact.firstUnansweredAt) else { return }
-        table.add(value.measuredValue, at: cell)
+        table.add(value.measuredValue, at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
@@ -446,10 +446,10 @@ struct AvgFirstResponseTimeAggregator: Sendable {
             swift == """
 /// 接待中客户数 (`in_reception_customers`): Customers in an agent's reception at the end of the day.
 struct InReceptionCustomersAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: CustomerDayEndFact, context: AggregationContext) {
+    mutating func add(_ fact: CustomerDayEndFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         guard fact.list == ListState.reception else { return }
 #sourceLocation(file: "Specs/snippet.metric", line: 6)
@@ -457,16 +457,16 @@ struct InReceptionCustomersAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent ?? .none)
 #sourceLocation(file: "Specs/snippet.metric", line: 8)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
@@ -493,10 +493,10 @@ struct InReceptionCustomersAggregator: Sendable {
             swift == """
 /// t (`weighted_receptions`): d
 struct WeightedReceptionsAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: EventFact, context: AggregationContext) {
+    mutating func add(_ fact: EventFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/snippet.metric", line: 5)
         let weight: Int = (fact.manual ? 2 : 1)
 #sourceLocation(file: "Specs/snippet.metric", line: 6)
@@ -512,16 +512,16 @@ struct WeightedReceptionsAggregator: Sendable {
         let cell = CellKey(day: day, agent: fact.agent ?? .none)
 #sourceLocation(file: "Specs/snippet.metric", line: 10)
         let value = weight
-        table.add(value.measuredValue, at: cell)
+        table.add(value.measuredValue, at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
@@ -705,10 +705,10 @@ import KefuCore
 
 /// 开单数 (`tickets_opened`): Tickets opened.
 struct TicketsOpenedAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: TicketFact, context: AggregationContext) {
+    mutating func add(_ fact: TicketFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/tickets.metric", line: 5)
         guard fact.kind == Kind.opened else { return }
 #sourceLocation(file: "Specs/tickets.metric", line: 6)
@@ -716,41 +716,41 @@ struct TicketsOpenedAggregator: Sendable {
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, product: fact.product, agent: fact.agent ?? .none)
 #sourceLocation(file: "Specs/tickets.metric", line: 8)
-        table.addOccurrence(at: cell)
+        table.addOccurrence(at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
 /// 评分 (`surveyed_score`): Survey points.
 struct SurveyedScoreAggregator: Sendable {
-    private var table = MetricTable()
+    private var table = CellAccumulators()
 
     @inline(__always)
-    mutating func add(_ fact: SurveyFact, context: AggregationContext) {
+    mutating func add(_ fact: SurveyFact, context: AggregationContext, cells: inout CellIndex) {
 #sourceLocation(file: "Specs/tickets.metric", line: 16)
         let day = fact.day
         guard context.mayInclude(day) else { return }
         let cell = CellKey(day: day, agent: fact.agent)
 #sourceLocation(file: "Specs/tickets.metric", line: 18)
         guard let value = fact.score else { return }
-        table.add(value.measuredValue, at: cell)
+        table.add(value.measuredValue, at: cells.number(of: cell))
 #sourceLocation()
     }
 
-    mutating func merge(_ other: Self) {
-        table.merge(other.table)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        table.merge(other.table, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        table.restricted(to: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        table.table(in: days, cells: cells)
     }
 }
 
@@ -776,6 +776,8 @@ public struct MetricSet: FactSink, Sendable {
     /// The ledger of the customer whose facts are being added: the runtime swaps each customer's
     /// own in.
     public var ledger = CustomerLedger()
+    /// The cells the metrics not kept in ledgers add to, numbered for all of them.
+    var cells = CellIndex()
 
     public init(context: AggregationContext) {
         self.context = context
@@ -785,14 +787,14 @@ public struct MetricSet: FactSink, Sendable {
         // Only the metrics whose conditions the fact's kind can meet.
         switch fact.kind {
         case .opened:
-            ticketsOpened.add(fact, context: context)
+            ticketsOpened.add(fact, context: context, cells: &cells)
         case .closedByAgent:
             break
         }
     }
 
     public mutating func add(_ fact: SurveyFact) {
-        surveyedScore.add(fact, context: context)
+        surveyedScore.add(fact, context: context, cells: &cells)
     }
 
     public mutating func settle(_ item: CustomerLedger.Item) {
@@ -800,15 +802,16 @@ public struct MetricSet: FactSink, Sendable {
     }
 
     public mutating func merge(_ other: MetricSet) {
-        ticketsOpened.merge(other.ticketsOpened)
-        surveyedScore.merge(other.surveyedScore)
+        let numbers = cells.merge(other.cells)
+        ticketsOpened.merge(other.ticketsOpened, cells: numbers)
+        surveyedScore.merge(other.surveyedScore, cells: numbers)
     }
 
     /// Each metric's values in `days`, by metric id (ratios are computed from their operands).
     public func tables(in days: ClosedRange<Day>) -> [String: MetricTable] {
         [
-            "tickets_opened": ticketsOpened.table(in: days),
-            "surveyed_score": surveyedScore.table(in: days),
+            "tickets_opened": ticketsOpened.table(in: days, cells: cells),
+            "surveyed_score": surveyedScore.table(in: days, cells: cells),
         ]
     }
 

@@ -4,62 +4,88 @@ struct AggregatorEmitter {
     let metric: CheckedMetric
     let stream: StreamModel
 
+    /// Where an aggregator keeps its state, which decides what `MetricSet` passes it.
+    enum State {
+        /// In customers' ledgers, and once settled in a `SettledTable`.
+        case ledger(LedgerPlan)
+        /// In one `DedupTable`.
+        case dedupTable
+        /// In `CellAccumulators`, by the numbers of the `CellIndex` the set's metrics share.
+        case cells
+
+        init(_ metric: CheckedMetric) {
+            if let ledger = LedgerPlan(metric: metric) {
+                self = .ledger(ledger)
+            } else {
+                self = metric.dedup == nil ? .cells : .dedupTable
+            }
+        }
+    }
+
+    private var state: State { State(metric) }
+
     func emit(into printer: inout CodePrinter) {
         printer.doc("\(metric.title) (`\(metric.id)`): \(metric.description)")
         printer.print("struct \(metric.swiftTypeName): Sendable {")
         printer.withIndentation { printer in
-            if ledger != nil {
+            switch state {
+            case .ledger:
                 printer.print("private var settled = SettledTable()")
-            } else if let dedup = metric.dedup {
-                let keep = dedup.kind == .last ? "last" : "first"
+            case .dedupTable:
+                let keep = metric.dedup?.kind == .last ? "last" : "first"
                 printer.print("private var kept = DedupTable(keep: .\(keep))")
-            } else {
-                printer.print("private var table = MetricTable()")
+            case .cells:
+                printer.print("private var table = CellAccumulators()")
             }
             printer.print()
-            let ledgerParameters = ledger == nil ? "" : ", ledger: inout CustomerLedger, slot: UInt16"
+            let parameters =
+                switch state {
+                case .ledger: ", ledger: inout CustomerLedger, slot: UInt16"
+                case .dedupTable: ""
+                case .cells: ", cells: inout CellIndex"
+                }
             // Inlined into `MetricSet`'s dispatch, so that what several metrics compute from the same
             // fact (its day, above all) is computed once.
             printer.print("@inline(__always)")
-            printer.print("mutating func add(_ fact: \(stream.swiftName), context: AggregationContext\(ledgerParameters)) {")
+            printer.print("mutating func add(_ fact: \(stream.swiftName), context: AggregationContext\(parameters)) {")
             printer.withIndentation { printer in
                 emitBody(into: &printer)
             }
             printer.print("}")
             printer.print()
-            if ledger != nil {
+            switch state {
+            case .ledger:
                 printer.print("mutating func settle(_ item: CustomerLedger.Item) {")
                 printer.withIndentation { printer in
                     printer.print("settled.add(item, counting: \(isCount))")
                 }
                 printer.print("}")
                 printer.print()
-            }
-            printer.print("mutating func merge(_ other: Self) {")
-            printer.withIndentation { printer in
-                let state = ledger != nil ? "settled" : metric.dedup == nil ? "table" : "kept"
-                printer.print("\(state).merge(other.\(state))")
-            }
-            printer.print("}")
-            printer.print()
-            printer.print("func table(in days: ClosedRange<Day>) -> MetricTable {")
-            printer.withIndentation { printer in
-                if ledger != nil {
-                    printer.print("settled.table(in: days)")
-                } else if metric.dedup != nil {
-                    printer.print("kept.table(in: days, counting: \(isCount))")
-                } else {
-                    printer.print("table.restricted(to: days)")
-                }
+                printer.print("mutating func merge(_ other: Self) {")
+                printer.withIndentation { $0.print("settled.merge(other.settled)") }
+                printer.print("}")
+                printer.print()
+                printer.print("func table(in days: ClosedRange<Day>) -> MetricTable {")
+                printer.withIndentation { $0.print("settled.table(in: days)") }
+            case .dedupTable:
+                printer.print("mutating func merge(_ other: Self) {")
+                printer.withIndentation { $0.print("kept.merge(other.kept)") }
+                printer.print("}")
+                printer.print()
+                printer.print("func table(in days: ClosedRange<Day>) -> MetricTable {")
+                printer.withIndentation { $0.print("kept.table(in: days, counting: \(isCount))") }
+            case .cells:
+                printer.print("mutating func merge(_ other: Self, cells numbers: [Int]) {")
+                printer.withIndentation { $0.print("table.merge(other.table, numbers: numbers)") }
+                printer.print("}")
+                printer.print()
+                printer.print("func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {")
+                printer.withIndentation { $0.print("table.table(in: days, cells: cells)") }
             }
             printer.print("}")
         }
         printer.print("}")
     }
-
-    /// How the metric keeps its state in customers' ledgers; nil when it keeps a `DedupTable` or no
-    /// dedup state.
-    private var ledger: LedgerPlan? { LedgerPlan(metric: metric) }
 
     private var isCount: Bool {
         if case .count = metric.measure { return true }
@@ -152,7 +178,7 @@ struct AggregatorEmitter {
                 } else {
                     printer.print("let value = \(swift)")
                 }
-                printer.print("table.add(value.measuredValue, at: cell)")
+                printer.print("table.add(value.measuredValue, at: cells.number(of: cell))")
                 return
             }
             printer.print(
@@ -162,11 +188,11 @@ struct AggregatorEmitter {
         }
         guard let dedup = metric.dedup else {
             locate(metric.measureLocation, &printer)
-            printer.print("table.addOccurrence(at: cell)")
+            printer.print("table.addOccurrence(at: cells.number(of: cell))")
             return
         }
         locate(dedup.location, &printer)
-        if let ledger {
+        if case .ledger(let ledger) = state {
             emitLedgerOffer(ledger, dedup: dedup, value: valueArgument, into: &printer)
             return
         }

@@ -23,6 +23,11 @@ struct MetricSetEmitter {
                 uniqueKeysWithValues: aggregated.filter { LedgerPlan(metric: $0) != nil }.enumerated().map { ($1.id, $0) })
             printer.doc("The ledger of the customer whose facts are being added: the runtime swaps each customer's own in.")
             printer.print("public var ledger = CustomerLedger()")
+            let usesCells = aggregated.contains { Self.keepsCells($0) }
+            if usesCells {
+                printer.doc("The cells the metrics not kept in ledgers add to, numbered for all of them.")
+                printer.print("var cells = CellIndex()")
+            }
             printer.print()
             printer.print("public init(context: AggregationContext) {")
             printer.withIndentation { $0.print("self.context = context") }
@@ -30,6 +35,8 @@ struct MetricSetEmitter {
             func printAdd(_ metric: CheckedMetric, _ printer: inout CodePrinter) {
                 if let slot = slots[metric.id] {
                     printer.print("\(metric.swiftPropertyName).add(fact, context: context, ledger: &ledger, slot: \(slot))")
+                } else if Self.keepsCells(metric) {
+                    printer.print("\(metric.swiftPropertyName).add(fact, context: context, cells: &cells)")
                 } else {
                     printer.print("\(metric.swiftPropertyName).add(fact, context: context)")
                 }
@@ -75,8 +82,12 @@ struct MetricSetEmitter {
             printer.print()
             printer.print("public mutating func merge(_ other: MetricSet) {")
             printer.withIndentation { printer in
+                if usesCells {
+                    printer.print("let numbers = cells.merge(other.cells)")
+                }
                 for metric in aggregated {
-                    printer.print("\(metric.swiftPropertyName).merge(other.\(metric.swiftPropertyName))")
+                    let cells = Self.keepsCells(metric) ? ", cells: numbers" : ""
+                    printer.print("\(metric.swiftPropertyName).merge(other.\(metric.swiftPropertyName)\(cells))")
                 }
                 if !slots.isEmpty {
                     printer.print("ledger.merge(other.ledger)")
@@ -100,7 +111,8 @@ struct MetricSetEmitter {
                 }
                 printer.withIndentation { printer in
                     for metric in aggregated {
-                        printer.print("\"\(metric.id)\": \(set)\(metric.swiftPropertyName).table(in: days),")
+                        let cells = Self.keepsCells(metric) ? ", cells: \(set)cells" : ""
+                        printer.print("\"\(metric.id)\": \(set)\(metric.swiftPropertyName).table(in: days\(cells)),")
                     }
                 }
                 printer.print("]")
@@ -118,6 +130,12 @@ struct MetricSetEmitter {
         }
         printer.print("}")
         return printer.text
+    }
+
+    /// Whether the aggregator of `metric` keeps its values by the set's shared cell numbers.
+    private static func keepsCells(_ metric: CheckedMetric) -> Bool {
+        if case .cells = AggregatorEmitter.State(metric) { return true }
+        return false
     }
 
     private func emitDescriptor(_ metric: CheckedMetric, into printer: inout CodePrinter) {
