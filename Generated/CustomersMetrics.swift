@@ -27,16 +27,16 @@ struct ConsultingCustomersAggregator: Sendable {
 #sourceLocation()
     }
 
-    mutating func settle(_ item: CustomerLedger.Item) {
-        settled.add(item, counting: true)
+    mutating func settle(_ item: CustomerLedger.Item, cells: inout CellIndex) {
+        settled.add(item, counting: true, cells: &cells)
     }
 
-    mutating func merge(_ other: Self) {
-        settled.merge(other.settled)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        settled.merge(other.settled, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        settled.table(in: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        settled.table(in: days, cells: cells)
     }
 }
 
@@ -61,16 +61,16 @@ struct NewCustomersAggregator: Sendable {
 #sourceLocation()
     }
 
-    mutating func settle(_ item: CustomerLedger.Item) {
-        settled.add(item, counting: true)
+    mutating func settle(_ item: CustomerLedger.Item, cells: inout CellIndex) {
+        settled.add(item, counting: true, cells: &cells)
     }
 
-    mutating func merge(_ other: Self) {
-        settled.merge(other.settled)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        settled.merge(other.settled, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        settled.table(in: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        settled.table(in: days, cells: cells)
     }
 }
 
@@ -96,16 +96,16 @@ struct TotalCustomersAggregator: Sendable {
 #sourceLocation()
     }
 
-    mutating func settle(_ item: CustomerLedger.Item) {
-        settled.add(item, counting: true)
+    mutating func settle(_ item: CustomerLedger.Item, cells: inout CellIndex) {
+        settled.add(item, counting: true, cells: &cells)
     }
 
-    mutating func merge(_ other: Self) {
-        settled.merge(other.settled)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        settled.merge(other.settled, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        settled.table(in: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        settled.table(in: days, cells: cells)
     }
 }
 

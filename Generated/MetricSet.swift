@@ -39,7 +39,7 @@ public struct MetricSet: FactSink, Sendable {
     /// The ledger of the customer whose facts are being added: the runtime swaps each customer's
     /// own in.
     public var ledger = CustomerLedger()
-    /// The cells the metrics not kept in ledgers add to, numbered for all of them.
+    /// The cells the metrics add to, numbered for all of them.
     var cells = CellIndex()
 
     public init(context: AggregationContext) {
@@ -133,13 +133,13 @@ public struct MetricSet: FactSink, Sendable {
 
     public mutating func settle(_ item: CustomerLedger.Item) {
         switch item.slot {
-        case 0: consultingCustomers.settle(item)
-        case 1: newCustomers.settle(item)
-        case 2: totalCustomers.settle(item)
-        case 3: receivedCustomers.settle(item)
-        case 4: avgReceptionDuration.settle(item)
-        case 5: avgFirstResponseTime.settle(item)
-        case 6: botListCustomers.settle(item)
+        case 0: consultingCustomers.settle(item, cells: &cells)
+        case 1: newCustomers.settle(item, cells: &cells)
+        case 2: totalCustomers.settle(item, cells: &cells)
+        case 3: receivedCustomers.settle(item, cells: &cells)
+        case 4: avgReceptionDuration.settle(item, cells: &cells)
+        case 5: avgFirstResponseTime.settle(item, cells: &cells)
+        case 6: botListCustomers.settle(item, cells: &cells)
         default: preconditionFailure("no metric has ledger slot \(item.slot)")
         }
     }
@@ -147,9 +147,9 @@ public struct MetricSet: FactSink, Sendable {
     public mutating func merge(_ other: MetricSet) {
         let numbers = cells.merge(other.cells)
         onlineAgents.merge(other.onlineAgents, cells: numbers)
-        consultingCustomers.merge(other.consultingCustomers)
-        newCustomers.merge(other.newCustomers)
-        totalCustomers.merge(other.totalCustomers)
+        consultingCustomers.merge(other.consultingCustomers, cells: numbers)
+        newCustomers.merge(other.newCustomers, cells: numbers)
+        totalCustomers.merge(other.totalCustomers, cells: numbers)
         serviceOpens.merge(other.serviceOpens, cells: numbers)
         queuedCustomers.merge(other.queuedCustomers, cells: numbers)
         queueEntries.merge(other.queueEntries, cells: numbers)
@@ -159,14 +159,14 @@ public struct MetricSet: FactSink, Sendable {
         ratings.merge(other.ratings, cells: numbers)
         satisfactionTotal.merge(other.satisfactionTotal, cells: numbers)
         negativeRatings.merge(other.negativeRatings, cells: numbers)
-        receivedCustomers.merge(other.receivedCustomers)
+        receivedCustomers.merge(other.receivedCustomers, cells: numbers)
         inReceptionCustomers.merge(other.inReceptionCustomers, cells: numbers)
-        avgReceptionDuration.merge(other.avgReceptionDuration)
+        avgReceptionDuration.merge(other.avgReceptionDuration, cells: numbers)
         servedCustomers.merge(other.servedCustomers, cells: numbers)
         manualMessages.merge(other.manualMessages, cells: numbers)
-        avgFirstResponseTime.merge(other.avgFirstResponseTime)
+        avgFirstResponseTime.merge(other.avgFirstResponseTime, cells: numbers)
         avgResponseTime.merge(other.avgResponseTime, cells: numbers)
-        botListCustomers.merge(other.botListCustomers)
+        botListCustomers.merge(other.botListCustomers, cells: numbers)
         botListEntries.merge(other.botListEntries, cells: numbers)
         transfersToHuman.merge(other.transfersToHuman, cells: numbers)
         effectiveSessions.merge(other.effectiveSessions, cells: numbers)
@@ -185,9 +185,9 @@ public struct MetricSet: FactSink, Sendable {
         }
         return [
             "online_agents": set.onlineAgents.table(in: days, cells: set.cells),
-            "consulting_customers": set.consultingCustomers.table(in: days),
-            "new_customers": set.newCustomers.table(in: days),
-            "total_customers": set.totalCustomers.table(in: days),
+            "consulting_customers": set.consultingCustomers.table(in: days, cells: set.cells),
+            "new_customers": set.newCustomers.table(in: days, cells: set.cells),
+            "total_customers": set.totalCustomers.table(in: days, cells: set.cells),
             "service_opens": set.serviceOpens.table(in: days, cells: set.cells),
             "queued_customers": set.queuedCustomers.table(in: days, cells: set.cells),
             "queue_entries": set.queueEntries.table(in: days, cells: set.cells),
@@ -197,14 +197,14 @@ public struct MetricSet: FactSink, Sendable {
             "ratings": set.ratings.table(in: days, cells: set.cells),
             "satisfaction_total": set.satisfactionTotal.table(in: days, cells: set.cells),
             "negative_ratings": set.negativeRatings.table(in: days, cells: set.cells),
-            "received_customers": set.receivedCustomers.table(in: days),
+            "received_customers": set.receivedCustomers.table(in: days, cells: set.cells),
             "in_reception_customers": set.inReceptionCustomers.table(in: days, cells: set.cells),
-            "avg_reception_duration": set.avgReceptionDuration.table(in: days),
+            "avg_reception_duration": set.avgReceptionDuration.table(in: days, cells: set.cells),
             "served_customers": set.servedCustomers.table(in: days, cells: set.cells),
             "manual_messages": set.manualMessages.table(in: days, cells: set.cells),
-            "avg_first_response_time": set.avgFirstResponseTime.table(in: days),
+            "avg_first_response_time": set.avgFirstResponseTime.table(in: days, cells: set.cells),
             "avg_response_time": set.avgResponseTime.table(in: days, cells: set.cells),
-            "bot_list_customers": set.botListCustomers.table(in: days),
+            "bot_list_customers": set.botListCustomers.table(in: days, cells: set.cells),
             "bot_list_entries": set.botListEntries.table(in: days, cells: set.cells),
             "transfers_to_human": set.transfersToHuman.table(in: days, cells: set.cells),
             "effective_sessions": set.effectiveSessions.table(in: days, cells: set.cells),

@@ -1,10 +1,9 @@
 /// A hash map from `TableHashable` keys to values that keeps each key and value in its slot: the
-/// metrics' cell tables (`MetricTable`, `SettledTable`).
+/// metrics' cells (`CellIndex`, `MetricTable`, `SettledTable`).
 ///
-/// Why not `FlatHashMap`: its look-up reads a slot, then the element the slot points to. A cell
-/// table is touched at a random cell by nearly every fact, and on a large log the tables are far
-/// larger than the caches, so each of those two reads is a cache miss. Here a look-up reads one slot
-/// (and, rarely, its neighbours), so a fact costs one miss per table. The price: slots are as large
+/// Why not `FlatHashMap`: its look-up reads a slot, then the element the slot points to. The cell
+/// index is touched at a random cell by nearly every fact, so each of those two reads may miss the
+/// caches. Here a look-up reads one slot (and, rarely, its neighbours). The price: slots are as large
 /// as an element, elements are in no particular order, and a position (a slot) holds only until the
 /// next insertion, which may move every element.
 ///

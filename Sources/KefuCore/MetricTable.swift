@@ -1,8 +1,8 @@
-/// One metric's values for every cell (day, product, agent) it has a contribution in.
+/// One metric's values for every cell (day, product, agent) it has a contribution in: what reports
+/// read. (While facts come, a metric keeps its values by cell number, `CellAccumulators`.)
 public struct MetricTable: Sendable, Equatable {
-    /// The accumulator of each cell: an `InlineHashMap`, since every fact of a non-deduplicated
-    /// metric adds to it at a random cell (one cache miss, not two), and `Dictionary` would hash each
-    /// cell with SipHash.
+    /// The accumulator of each cell: an `InlineHashMap`, since `Dictionary` would hash each cell
+    /// with SipHash.
     @usableFromInline
     var accumulators = InlineHashMap<CellKey, Accumulator>()
 

@@ -111,13 +111,13 @@ import Testing
         #expect(
             swift.contains(
                 """
-                    mutating func settle(_ item: CustomerLedger.Item) {
-                        settled.add(item, counting: true)
+                    mutating func settle(_ item: CustomerLedger.Item, cells: inout CellIndex) {
+                        settled.add(item, counting: true, cells: &cells)
                     }
 
                 """))
-        #expect(swift.contains("        settled.merge(other.settled)\n"))
-        #expect(swift.contains("        settled.table(in: days)\n"))
+        #expect(swift.contains("        settled.merge(other.settled, numbers: numbers)\n"))
+        #expect(swift.contains("        settled.table(in: days, cells: cells)\n"))
         #expect(!swift.contains("DedupTable"))
     }
 
@@ -139,7 +139,7 @@ import Testing
 
                 """))
         // A measured metric adds the settled item's value.
-        #expect(swift.contains("        settled.add(item, counting: false)\n"))
+        #expect(swift.contains("        settled.add(item, counting: false, cells: &cells)\n"))
     }
 
     @Test func aDayFieldInTheKeySettlesByItself() throws {
@@ -274,9 +274,9 @@ import Testing
                 """
                     public mutating func settle(_ item: CustomerLedger.Item) {
                         switch item.slot {
-                        case 0: writers.settle(item)
-                        case 1: stintCustomers.settle(item)
-                        case 2: customers.settle(item)
+                        case 0: writers.settle(item, cells: &cells)
+                        case 1: stintCustomers.settle(item, cells: &cells)
+                        case 2: customers.settle(item, cells: &cells)
                         default: preconditionFailure("no metric has ledger slot \\(item.slot)")
                         }
                     }
@@ -292,7 +292,7 @@ import Testing
                             set.settle(item)
                         }
                         return [
-                            "writers": set.writers.table(in: days),
+                            "writers": set.writers.table(in: days, cells: set.cells),
                             "agent_days": set.agentDays.table(in: days),
 
                 """))

@@ -103,16 +103,16 @@ struct ConsultingCustomersAggregator: Sendable {
 #sourceLocation()
     }
 
-    mutating func settle(_ item: CustomerLedger.Item) {
-        settled.add(item, counting: true)
+    mutating func settle(_ item: CustomerLedger.Item, cells: inout CellIndex) {
+        settled.add(item, counting: true, cells: &cells)
     }
 
-    mutating func merge(_ other: Self) {
-        settled.merge(other.settled)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        settled.merge(other.settled, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        settled.table(in: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        settled.table(in: days, cells: cells)
     }
 }
 
@@ -159,16 +159,16 @@ struct NewCustomersAggregator: Sendable {
 #sourceLocation()
     }
 
-    mutating func settle(_ item: CustomerLedger.Item) {
-        settled.add(item, counting: true)
+    mutating func settle(_ item: CustomerLedger.Item, cells: inout CellIndex) {
+        settled.add(item, counting: true, cells: &cells)
     }
 
-    mutating func merge(_ other: Self) {
-        settled.merge(other.settled)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        settled.merge(other.settled, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        settled.table(in: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        settled.table(in: days, cells: cells)
     }
 }
 
@@ -216,16 +216,16 @@ struct AvgReceptionDurationAggregator: Sendable {
 #sourceLocation()
     }
 
-    mutating func settle(_ item: CustomerLedger.Item) {
-        settled.add(item, counting: false)
+    mutating func settle(_ item: CustomerLedger.Item, cells: inout CellIndex) {
+        settled.add(item, counting: false, cells: &cells)
     }
 
-    mutating func merge(_ other: Self) {
-        settled.merge(other.settled)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        settled.merge(other.settled, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        settled.table(in: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        settled.table(in: days, cells: cells)
     }
 }
 
@@ -392,16 +392,16 @@ struct AvgFirstResponseTimeAggregator: Sendable {
 #sourceLocation()
     }
 
-    mutating func settle(_ item: CustomerLedger.Item) {
-        settled.add(item, counting: false)
+    mutating func settle(_ item: CustomerLedger.Item, cells: inout CellIndex) {
+        settled.add(item, counting: false, cells: &cells)
     }
 
-    mutating func merge(_ other: Self) {
-        settled.merge(other.settled)
+    mutating func merge(_ other: Self, cells numbers: [Int]) {
+        settled.merge(other.settled, numbers: numbers)
     }
 
-    func table(in days: ClosedRange<Day>) -> MetricTable {
-        settled.table(in: days)
+    func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {
+        settled.table(in: days, cells: cells)
     }
 }
 
@@ -776,7 +776,7 @@ public struct MetricSet: FactSink, Sendable {
     /// The ledger of the customer whose facts are being added: the runtime swaps each customer's
     /// own in.
     public var ledger = CustomerLedger()
-    /// The cells the metrics not kept in ledgers add to, numbered for all of them.
+    /// The cells the metrics add to, numbered for all of them.
     var cells = CellIndex()
 
     public init(context: AggregationContext) {

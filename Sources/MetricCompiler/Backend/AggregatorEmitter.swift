@@ -6,7 +6,7 @@ struct AggregatorEmitter {
 
     /// Where an aggregator keeps its state, which decides what `MetricSet` passes it.
     enum State {
-        /// In customers' ledgers, and once settled in a `SettledTable`.
+        /// In customers' ledgers, and once settled in a `SettledTable` (by the shared cell numbers).
         case ledger(LedgerPlan)
         /// In one `DedupTable`.
         case dedupTable
@@ -55,18 +55,18 @@ struct AggregatorEmitter {
             printer.print()
             switch state {
             case .ledger:
-                printer.print("mutating func settle(_ item: CustomerLedger.Item) {")
+                printer.print("mutating func settle(_ item: CustomerLedger.Item, cells: inout CellIndex) {")
                 printer.withIndentation { printer in
-                    printer.print("settled.add(item, counting: \(isCount))")
+                    printer.print("settled.add(item, counting: \(isCount), cells: &cells)")
                 }
                 printer.print("}")
                 printer.print()
-                printer.print("mutating func merge(_ other: Self) {")
-                printer.withIndentation { $0.print("settled.merge(other.settled)") }
+                printer.print("mutating func merge(_ other: Self, cells numbers: [Int]) {")
+                printer.withIndentation { $0.print("settled.merge(other.settled, numbers: numbers)") }
                 printer.print("}")
                 printer.print()
-                printer.print("func table(in days: ClosedRange<Day>) -> MetricTable {")
-                printer.withIndentation { $0.print("settled.table(in: days)") }
+                printer.print("func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {")
+                printer.withIndentation { $0.print("settled.table(in: days, cells: cells)") }
             case .dedupTable:
                 printer.print("mutating func merge(_ other: Self) {")
                 printer.withIndentation { $0.print("kept.merge(other.kept)") }

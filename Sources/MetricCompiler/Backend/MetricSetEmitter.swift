@@ -23,9 +23,9 @@ struct MetricSetEmitter {
                 uniqueKeysWithValues: aggregated.filter { LedgerPlan(metric: $0) != nil }.enumerated().map { ($1.id, $0) })
             printer.doc("The ledger of the customer whose facts are being added: the runtime swaps each customer's own in.")
             printer.print("public var ledger = CustomerLedger()")
-            let usesCells = aggregated.contains { Self.keepsCells($0) }
+            let usesCells = aggregated.contains { Self.numbersCells($0) }
             if usesCells {
-                printer.doc("The cells the metrics not kept in ledgers add to, numbered for all of them.")
+                printer.doc("The cells the metrics add to, numbered for all of them.")
                 printer.print("var cells = CellIndex()")
             }
             printer.print()
@@ -35,7 +35,7 @@ struct MetricSetEmitter {
             func printAdd(_ metric: CheckedMetric, _ printer: inout CodePrinter) {
                 if let slot = slots[metric.id] {
                     printer.print("\(metric.swiftPropertyName).add(fact, context: context, ledger: &ledger, slot: \(slot))")
-                } else if Self.keepsCells(metric) {
+                } else if Self.numbersCells(metric) {
                     printer.print("\(metric.swiftPropertyName).add(fact, context: context, cells: &cells)")
                 } else {
                     printer.print("\(metric.swiftPropertyName).add(fact, context: context)")
@@ -73,7 +73,7 @@ struct MetricSetEmitter {
                 printer.print("switch item.slot {")
                 for metric in aggregated {
                     guard let slot = slots[metric.id] else { continue }
-                    printer.print("case \(slot): \(metric.swiftPropertyName).settle(item)")
+                    printer.print("case \(slot): \(metric.swiftPropertyName).settle(item, cells: &cells)")
                 }
                 printer.print("default: preconditionFailure(\"no metric has ledger slot \\(item.slot)\")")
                 printer.print("}")
@@ -86,7 +86,7 @@ struct MetricSetEmitter {
                     printer.print("let numbers = cells.merge(other.cells)")
                 }
                 for metric in aggregated {
-                    let cells = Self.keepsCells(metric) ? ", cells: numbers" : ""
+                    let cells = Self.numbersCells(metric) ? ", cells: numbers" : ""
                     printer.print("\(metric.swiftPropertyName).merge(other.\(metric.swiftPropertyName)\(cells))")
                 }
                 if !slots.isEmpty {
@@ -111,7 +111,7 @@ struct MetricSetEmitter {
                 }
                 printer.withIndentation { printer in
                     for metric in aggregated {
-                        let cells = Self.keepsCells(metric) ? ", cells: \(set)cells" : ""
+                        let cells = Self.numbersCells(metric) ? ", cells: \(set)cells" : ""
                         printer.print("\"\(metric.id)\": \(set)\(metric.swiftPropertyName).table(in: days\(cells)),")
                     }
                 }
@@ -132,10 +132,11 @@ struct MetricSetEmitter {
         return printer.text
     }
 
-    /// Whether the aggregator of `metric` keeps its values by the set's shared cell numbers.
-    private static func keepsCells(_ metric: CheckedMetric) -> Bool {
-        if case .cells = AggregatorEmitter.State(metric) { return true }
-        return false
+    /// Whether the aggregator of `metric` keeps its values by the set's shared cell numbers: all
+    /// but those in a `DedupTable`.
+    private static func numbersCells(_ metric: CheckedMetric) -> Bool {
+        if case .dedupTable = AggregatorEmitter.State(metric) { return false }
+        return true
     }
 
     private func emitDescriptor(_ metric: CheckedMetric, into printer: inout CodePrinter) {

@@ -213,25 +213,27 @@ import Testing
             Self.item(3, scopeDay: Self.day0, cell: a, value: 5),
             Self.item(4, scopeDay: Self.day0, cell: b, value: nil),
         ]
+        var cells = CellIndex()
         var counting = SettledTable()
         var summing = SettledTable()
         for item in items {
-            counting.add(item, counting: true)
-            summing.add(item, counting: false)
+            counting.add(item, counting: true, cells: &cells)
+            summing.add(item, counting: false, cells: &cells)
         }
         let days = Self.day0...Self.day0
         // Counting counts every item, with a value or not.
-        #expect(counting.table(in: days).cells.mapValues(\.count) == [a: 3, b: 1])
-        #expect(counting.table(in: days).cells.mapValues(\.sum) == [a: 0, b: 0])
+        #expect(counting.table(in: days, cells: cells).cells.mapValues(\.count) == [a: 3, b: 1])
+        #expect(counting.table(in: days, cells: cells).cells.mapValues(\.sum) == [a: 0, b: 0])
         // Summing adds the values; an item without one adds nothing, not even a cell.
         var expected = Accumulator()
         expected.add(10)
         expected.add(5)
-        #expect(summing.table(in: days) == MetricTable(cells: [a: expected]))
+        #expect(summing.table(in: days, cells: cells) == MetricTable(cells: [a: expected]))
     }
 
     @Test func settledTableKeepsTheItemsOfTheScopeDays() {
         let (d0, d1, d2) = (Self.day0, Self.day0.advanced(by: 1), Self.day0.advanced(by: 2))
+        var cells = CellIndex()
         var table = SettledTable()
         for item in [
             Self.item(1, scopeDay: d0, cell: CellKey(day: d0), value: nil),
@@ -243,18 +245,18 @@ import Testing
             Self.item(6, scopeDay: d1, cell: CellKey(day: .none), value: nil),
             Self.item(7, scopeDay: d2, cell: CellKey(day: .none), value: nil),
         ] {
-            table.add(item, counting: true)
+            table.add(item, counting: true, cells: &cells)
         }
-        #expect(table.table(in: d1...d1).cells.mapValues(\.count) == [CellKey(day: d1): 1, CellKey(day: .none): 2])
+        #expect(table.table(in: d1...d1, cells: cells).cells.mapValues(\.count) == [CellKey(day: d1): 1, CellKey(day: .none): 2])
         #expect(
-            table.table(in: d0...d1).cells.mapValues(\.count) == [
+            table.table(in: d0...d1, cells: cells).cells.mapValues(\.count) == [
                 CellKey(day: d0): 1, CellKey(day: d1): 1, CellKey(day: .none): 3,
             ])
         #expect(
-            table.table(in: d0...d2).cells.mapValues(\.count) == [
+            table.table(in: d0...d2, cells: cells).cells.mapValues(\.count) == [
                 CellKey(day: d0): 1, CellKey(day: d1): 1, CellKey(day: d2): 1, CellKey(day: .none): 4,
             ])
-        #expect(table.table(in: d2.advanced(by: 1)...d2.advanced(by: 5)).cells.isEmpty)
+        #expect(table.table(in: d2.advanced(by: 1)...d2.advanced(by: 5), cells: cells).cells.isEmpty)
     }
 
     @Test func settledTablesMergeAsOne() {
@@ -265,16 +267,22 @@ import Testing
                 value: offer.value)
         }
         for counting in [true, false] {
+            // Each table of its own set, whose cells are numbered in the order its items came.
+            var (wholeCells, firstCells, secondCells) = (CellIndex(), CellIndex(), CellIndex())
             var whole = SettledTable()
             var first = SettledTable()
             var second = SettledTable()
             for (n, item) in items.enumerated() {
-                whole.add(item, counting: counting)
-                if n % 3 == 0 { first.add(item, counting: counting) } else { second.add(item, counting: counting) }
+                whole.add(item, counting: counting, cells: &wholeCells)
+                if n % 3 == 0 {
+                    first.add(item, counting: counting, cells: &firstCells)
+                } else {
+                    second.add(item, counting: counting, cells: &secondCells)
+                }
             }
-            first.merge(second)
+            first.merge(second, numbers: firstCells.merge(secondCells))
             for days in [Self.day0...Self.day0.advanced(by: 4), Self.day0.advanced(by: 1)...Self.day0.advanced(by: 2)] {
-                #expect(first.table(in: days) == whole.table(in: days))
+                #expect(first.table(in: days, cells: firstCells) == whole.table(in: days, cells: wholeCells))
             }
         }
     }
