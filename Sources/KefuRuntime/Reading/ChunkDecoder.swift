@@ -33,8 +33,13 @@ struct ChunkDecoder {
         }
     }
 
+    /// An id to check, or a run of them: the numbered ids `number`, `number.next`, … of the
+    /// `runLength` events from `eventIndex` on, as a log that numbers its events has them.
     private struct PendingID {
         var eventIndex: Int
+        /// How many ids the entry stands for; over 1 for a numbered id only.
+        var runLength = 1
+        /// Where the (first) id is: in the slice, or in `Slice.escapedIDs` if `escaped`.
         var start: Int
         var count: Int
         var escaped: Bool
@@ -46,17 +51,34 @@ struct ChunkDecoder {
         var hash: UInt64
         var number: NumberedID?
 
-        init(eventIndex: Int, start: Int, count: Int, escaped: Bool, bytes: UnsafeRawBufferPointer, tables: Int) {
+        /// The entry of the id `bytes`, whose `NumberedID` is `number`.
+        init(
+            eventIndex: Int, start: Int, count: Int, escaped: Bool, bytes: UnsafeRawBufferPointer, number: NumberedID?,
+            tables: Int
+        ) {
             self.eventIndex = eventIndex
             self.start = start
             self.count = count
             self.escaped = escaped
-            number = NumberedID(bytes)
+            self.number = number
             hash = number == nil ? ByteHash.hash(bytes) : 0
-            // Numbered ids go to the tables by runs of 4096 numbers: each thread's bitmap spans the
-            // whole range of numbers and holds every `tables`-th run (`tables` bits an id in all).
-            let spread = number.map { $0.number >> 12 } ?? hash >> 32
+            // Numbered ids go to the tables by blocks of 4096 numbers: each thread's bitmap spans
+            // the whole range of numbers and holds every `tables`-th block (`tables` bits an id in
+            // all). A run stays within a block.
+            let spread = number.map { $0.number >> Self.blockBits } ?? hash >> 32
             owner = UInt8(truncatingIfNeeded: spread % UInt64(tables))
+        }
+
+        /// Numbers go to the tables by blocks of 2^12.
+        static var blockBits: UInt64 { 12 }
+
+        /// Whether `next`, the id of the event at `eventIndex`, continues the run: the next number
+        /// of its shape, on the next event, in the same block.
+        @inline(__always)
+        func isContinued(by next: NumberedID, at eventIndex: Int) -> Bool {
+            guard let number, eventIndex == self.eventIndex + runLength else { return false }
+            let expected = number.number &+ UInt64(runLength)
+            return next.number == expected && next.number & ((1 << Self.blockBits) - 1) != 0 && next.shape == number.shape
         }
     }
 
@@ -133,8 +155,8 @@ struct ChunkDecoder {
             var idBytes = 0
             var hashed = 0
             for id in slices.lazy.flatMap({ $0.ids.joined() }) {
-                ids += 1
-                idBytes += id.count
+                ids += id.runLength
+                idBytes += id.count * id.runLength
                 if id.number == nil { hashed += 1 }
             }
             let expected = Double(hashed) * Double(expectedBytes) / Double(chunk.count) * 1.1 / Double(duplicateIDs.count)
@@ -279,7 +301,13 @@ struct ChunkDecoder {
                             tables[index].prefetch(hash: id.hash)
                         }
                         for id in ids[start..<end] {
-                            insert(id, into: index, of: sliceIndex, base: base)
+                            if id.runLength > 1 {
+                                tables[index].insertRun(id.number!, count: id.runLength) { position in
+                                    flags[sliceIndex][id.eventIndex + position] = true
+                                }
+                            } else {
+                                insert(id, into: index, of: sliceIndex, base: base)
+                            }
                         }
                         start = end
                     }
@@ -323,6 +351,9 @@ struct ChunkDecoder {
             var start = 0
             let end = range.count
             var number = 0
+            // The numbered id of the last event with an id, and those right before it that it
+            // continues, not yet added to the slice's ids.
+            var run: PendingID?
             // Customers whose symbols the decoder left to find here.
             var customers: [PendingCustomer] = []
             customers.reserveCapacity(Self.customerBatch)
@@ -352,19 +383,33 @@ struct ChunkDecoder {
                     }
                     if let id {
                         if id.inScratch {
+                            if let open = run { slice.add(open) }
+                            run = nil
                             decoders[index].withBytes(of: id, line: line) { bytes in
                                 slice.add(
                                     PendingID(
                                         eventIndex: slice.events.count, start: slice.escapedIDs.count, count: bytes.count,
-                                        escaped: true, bytes: bytes, tables: decoders.count))
+                                        escaped: true, bytes: bytes, number: NumberedID(bytes), tables: decoders.count))
                                 slice.escapedIDs.append(contentsOf: bytes)
                             }
                         } else {
                             let bytes = UnsafeRawBufferPointer(start: base + start + id.start, count: id.count)
-                            slice.add(
-                                PendingID(
+                            let number = NumberedID(bytes)
+                            // Sequential ids join the open run rather than make an entry each.
+                            if let number, run?.isContinued(by: number, at: slice.events.count) == true {
+                                run!.runLength += 1
+                            } else {
+                                if let open = run { slice.add(open) }
+                                let pending = PendingID(
                                     eventIndex: slice.events.count, start: start + id.start, count: id.count,
-                                    escaped: false, bytes: bytes, tables: decoders.count))
+                                    escaped: false, bytes: bytes, number: number, tables: decoders.count)
+                                if number == nil {
+                                    run = nil
+                                    slice.add(pending)
+                                } else {
+                                    run = pending
+                                }
+                            }
                         }
                     }
                     slice.events.append(event)
@@ -374,6 +419,7 @@ struct ChunkDecoder {
                 }
             }
             intern(&customers, into: &slice, decoder: index, base: base)
+            if let open = run { slice.add(open) }
             slice.lineBreaks = number
             slices[index] = slice
         }

@@ -50,6 +50,46 @@ struct NumberedIDBitmap {
         }
     }
 
+    /// Adds the `count` ids from `first` on (`first`, `first.next`, …) at once, when the bitmap of
+    /// their shape covers them all already; calls `present` with the position in the run of each
+    /// one that was present. False, and nothing added, when the bitmap does not cover them: then
+    /// they go one by one (`insert`), which may grow it or leave some to the hash set.
+    ///
+    /// The same as adding them one by one where it applies: the run's numbers are distinct, and
+    /// below the limit every number is the bitmap's.
+    mutating func insertRun(_ first: NumberedID, count: Int, present: (Int) -> Void) -> Bool {
+        guard count > 0, let index = bitmaps.firstIndex(where: { $0.shape == first.shape }),
+            first.number &+ UInt64(count) <= bitmaps[index].limit, first.number &+ UInt64(count) > first.number
+        else { return false }
+        let added = bitmaps.withUnsafeMutableBufferPointer { bitmaps in
+            bitmaps[index].words.withUnsafeMutableBufferPointer { words in
+                var added = 0
+                var number = first.number
+                let end = first.number + UInt64(count)
+                while number < end {
+                    let word = Int(truncatingIfNeeded: number >> 6)
+                    let low = number & 63
+                    let high = min(end - (number - low), 64)
+                    // The bits of `number ..< end` in this word.
+                    let mask: UInt64 = (high == 64 ? ~0 : (1 << high) - 1) & ~((1 << low) - 1)
+                    var old = words[word] & mask
+                    added += mask.nonzeroBitCount - old.nonzeroBitCount
+                    words[word] |= mask
+                    while old != 0 {
+                        let bit = UInt64(old.trailingZeroBitCount)
+                        present(Int((UInt64(word) << 6 | bit) - first.number))
+                        old &= old - 1
+                    }
+                    number = (number - low) + 64
+                }
+                return added
+            }
+        }
+        bitmaps[index].count += added
+        self.count += added
+        return true
+    }
+
     /// Whether `id` is present; nil if the bitmaps do not cover it.
     func contains(_ id: NumberedID) -> Bool? {
         guard let bitmap = bitmaps.first(where: { $0.shape == id.shape }), id.number < bitmap.limit else {

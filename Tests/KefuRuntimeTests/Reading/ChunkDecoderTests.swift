@@ -50,4 +50,47 @@ import Testing
                 .utf8) + [0x0A]
         expectCustomers(["c1"] + secondCustomers, of: escaped + chunk(secondCustomers, from: 2000), decoder: &decoder)
     }
+
+    /// Sequential ids go to the duplicate check as runs (`ChunkDecoder.PendingID`): runs broken by a
+    /// gap, a line without an id, a rejected line, a 4096-number block, a slice's end and a chunk's
+    /// end must still flag exactly the lines whose id an earlier line had.
+    @Test("sequential ids, repeated in ranges across blocks, slices and chunks, flag exactly the repeats")
+    func sequentialIDRuns() {
+        var numbers: [Int?] = Array(1...6_000)
+        numbers += Array(4_090...4_105)  // repeats across a block boundary
+        numbers += [6_001, 6_002, nil, 6_003, 6_004, -1, 6_005, 6_007, 6_006]  // no id, a bad line, a gap
+        numbers += Array(5_990...6_020)  // half repeats, half new, one run
+        numbers += [5, 5, 6_021]
+        var text = ""
+        for (index, number) in numbers.enumerated() {
+            let second = index % 60 < 10 ? "0\(index % 60)" : "\(index % 60)"
+            let id = number.map { $0 < 0 ? #""id":"e0006000","# : #""id":"e\#(String(format: "%07d", $0))","# } ?? ""
+            let type = number == -1 ? "no_such_type" : "customer_message"
+            text += #"{\#(id)"ts":"2026-12-01T09:00:\#(second)+08:00","type":"\#(type)","product":"p1","customer":"c1"}"#
+            text += "\n"
+        }
+        let bytes = Array(text.utf8)
+        // The lines (1-based) that apply: valid, and without an id seen on an earlier applied line.
+        var seen = Set<Int>()
+        var expected: [Int] = []
+        for (index, number) in numbers.enumerated() where number != -1 {
+            if let number, !seen.insert(number).inserted { continue }
+            expected.append(index + 1)
+        }
+        for chunkCount in [1, 3] {
+            var decoder = ChunkDecoder(threads: 2)
+            var lines: [Int] = []
+            // Chunks cut at line ends, so that some runs continue over a chunk's end.
+            var start = 0
+            for part in 1...chunkCount {
+                var end = part == chunkCount ? bytes.count : bytes.count * part / chunkCount
+                while end < bytes.count, bytes[end - 1] != 0x0A { end += 1 }
+                let events = bytes[start..<end].withUnsafeBufferPointer { decoder.decode($0) }
+                lines += events.map(\.line)
+                start = end
+            }
+            #expect(lines == expected, "\(chunkCount) chunks")
+            #expect(decoder.summary.duplicates == numbers.count - 1 - expected.count, "\(chunkCount) chunks")
+        }
+    }
 }

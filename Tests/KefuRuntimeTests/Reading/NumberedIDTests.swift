@@ -81,6 +81,7 @@ struct NumberedIDTests {
             let reading = read(id)
             let definition = expected(id)
             #expect(reading.map { bytes(of: $0) } == definition.map { _ in id }, "\(id)")
+            #expect(reading.map { $0.withBytes { Array($0) } } == definition.map { _ in id }, "\(id)")
             #expect(reading?.number == definition?.number, "\(id)")
             #expect(reading.map { Int($0.shape.digits) } == definition?.digits, "\(id)")
         }
@@ -106,6 +107,60 @@ struct NumberedIDTests {
         #expect(bitmap.contains(NumberedID(shape: shape, number: 8_999_999)) == true)
         #expect(bitmap.contains(NumberedID(shape: shape, number: 400_000)) == false)
         #expect(bitmap.contains(NumberedID(shape: shape, number: 9_000_000)) == nil)
+    }
+
+    @Test("a run of ids added at once is added as one by one, across words and with ids present")
+    func bitmapRuns() {
+        let shape = read("e0000001")!.shape
+        var generator = RandomLogTests.Generator(state: 11)
+        var byRuns = NumberedIDBitmap()
+        var oneByOne = NumberedIDBitmap()
+        // Covered first, as sequential ids grow it; then runs over ids some of which are present.
+        for number in 0..<UInt64(3_000) where number % 5 != 0 {
+            _ = byRuns.insert(NumberedID(shape: shape, number: number))
+            _ = oneByOne.insert(NumberedID(shape: shape, number: number))
+        }
+        for _ in 0..<300 {
+            let first = UInt64.random(in: 0..<2_900, using: &generator)
+            let count = Int.random(in: 1...150, using: &generator)
+            var present: [Int] = []
+            let covered = byRuns.insertRun(NumberedID(shape: shape, number: first), count: count) { present.append($0) }
+            let expected = (0..<count).filter { oneByOne.insert(NumberedID(shape: shape, number: first + UInt64($0))) == false }
+            if covered {
+                #expect(present == expected, "\(first) + \(count)")
+            } else {
+                // Not covered: nothing added, left to be added one by one.
+                #expect(present.isEmpty)
+                for position in 0..<count { _ = byRuns.insert(NumberedID(shape: shape, number: first + UInt64(position))) }
+            }
+            #expect(byRuns.count == oneByOne.count)
+        }
+        // Past the limit, or of a shape without a bitmap: not covered.
+        #expect(!byRuns.insertRun(NumberedID(shape: shape, number: 1 << 40), count: 2) { _ in })
+        #expect(!byRuns.insertRun(read("x01")!, count: 2) { _ in })
+    }
+
+    @Test("runs of ids, covered by the bitmaps or not, are checked as the ids one by one", arguments: [4, 5])
+    func duplicateRunsAreExact(seed: UInt64) {
+        var generator = RandomLogTests.Generator(state: seed)
+        var set = DuplicateIDSet(minimumCapacity: 16)
+        var seen = Set<String>()
+        // Shapes past the bitmaps' few (each prefix its own shape), and far numbers, go to the hash
+        // table, from bytes the run rebuilds.
+        let prefixes = ["e", "f", "g", "h", "k", "m"]
+        for _ in 0..<3_000 {
+            let prefix = prefixes.randomElement(using: &generator)!
+            let first = Bool.random(using: &generator)
+                ? Int.random(in: 0..<20_000, using: &generator) : Int.random(in: 0..<900_000_000, using: &generator)
+            let count = Int.random(in: 1...40, using: &generator)
+            let ids = (0..<count).map { prefix + String(format: "%09d", first + $0) }
+            let expected = ids.indices.filter { !seen.insert(ids[$0]).inserted }
+            var present: [Int] = []
+            set.insertRun(read(ids[0])!, count: count) { present.append($0) }
+            #expect(present == expected, "\(ids[0]) + \(count)")
+        }
+        #expect(set.count == seen.count)
+        for id in seen.prefix(2_000) { #expect(set.contains(id)) }
     }
 
     @Test("the duplicate check is exact over numbered, sparse and other ids", arguments: [1, 2, 3])
