@@ -5,14 +5,23 @@ import KefuMetrics
 /// delivered, and settled at each day change, so that deduplicated metrics keep only what later facts
 /// can still change.
 extension ConversationModel {
-    /// Takes the ledger of customer `c` back from the sink, and queues the customer for the day
-    /// changes if it holds ledger items that may settle early or sessions to close.
-    mutating func putBackLedger(of c: Int) {
+    /// Takes the ledger of the customer who holds the sink's (`ledgerHolder`) back, if any, and
+    /// queues the customer for the day changes if it holds ledger items that may settle early or
+    /// sessions to close.
+    mutating func releaseLedger() {
+        guard let c = ledgerHolder else { return }
+        ledgerHolder = nil
         swap(&sink.ledger, &customers[c].ledger)
         if !customers[c].awaitsSettling && customers[c].needsSettling {
             customers[c].awaitsSettling = true
             settleQueue.append(c)
         }
+    }
+
+    /// The ledger of the customer whose state is at `c`, wherever it is now (in the sink while
+    /// the customer holds it).
+    func ledger(ofCustomerAt c: Int) -> CustomerLedger {
+        ledgerHolder == c ? sink.ledger : customers[c].ledger
     }
 
     /// On entering `today`, which starts at `now` (no event from now on is earlier), for each queued

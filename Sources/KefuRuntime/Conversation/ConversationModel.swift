@@ -29,6 +29,10 @@ public struct ConversationModel<Sink: FactSink> {
     var anomalyCounts = AnomalyCounts()
     /// The customers whose ledgers hold items that may settle at a coming day change.
     var settleQueue: [Int] = []
+    /// The customer whose ledger is in the sink: kept there from one event to the next while they
+    /// are the same customer's (a part applies each customer's events together), and given back
+    /// before anything else reads ledgers (`releaseLedger`).
+    var ledgerHolder: Int?
 
     /// A model that places events in the local days of `calendar` and delivers facts to `sink`.
     public init(calendar: LocalCalendar, sink: Sink) {
@@ -46,6 +50,7 @@ public struct ConversationModel<Sink: FactSink> {
     public mutating func apply(_ event: LogEvent, sequence: Int) {
         let day = days.day(of: event.ts)
         if let ended = days.enter(day) {
+            releaseLedger()
             days.emit(ended, customers: &customers, agents: agents, into: &sink)
             settleLedgers(today: day, now: days.calendar.start(of: day))
         }
@@ -54,11 +59,17 @@ public struct ConversationModel<Sink: FactSink> {
             agents.update(agent: event.agent, connection: event.connection, work: event.work, seq: seq)
             return
         }
-        let c = customer(CustomerKey(product: event.product, customer: event.customer), seq: seq)
-        swap(&sink.ledger, &customers[c].ledger)
-        defer { putBackLedger(of: c) }
+        let key = CustomerKey(product: event.product, customer: event.customer)
+        let c: Int
+        if let held = ledgerHolder, customers[held].key == key {
+            c = held
+        } else {
+            releaseLedger()
+            c = customer(key, seq: seq)
+            swap(&sink.ledger, &customers[c].ledger)
+            ledgerHolder = c
+        }
         let wasIdle = customers[c].list == .idle
-        let key = customers[c].key
         let pendingFrom = customers[c].pending.firstDay
         customers[c].sessions.flush(before: day, pendingFrom: pendingFrom, of: key, into: &sink)
 
@@ -90,6 +101,7 @@ public struct ConversationModel<Sink: FactSink> {
     /// included), then everything still open (stints, queue waits, pending messages, attributed to
     /// nobody, sessions, invitations), and returns the sink. The model is spent afterwards.
     public mutating func finish(through lastDay: Day) -> Sink {
+        releaseLedger()
         if let ended = days.finish(through: lastDay) {
             days.emit(ended, customers: &customers, agents: agents, into: &sink)
         }

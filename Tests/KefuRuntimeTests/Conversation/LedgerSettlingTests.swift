@@ -63,7 +63,7 @@ import Testing
         -> CustomerLedger
     {
         let key = CustomerKey(product: s.sym("p1"), customer: s.sym(customer))
-        return try #require(model.customers.first { $0.key == key }).ledger
+        return model.ledger(ofCustomerAt: try #require(model.customers.indices.first { model.customers[$0].key == key }))
     }
 
     @Test func itemsLeaveWhenNoLaterFactCanHaveTheirDayAndAPendingMessageHoldsThem() throws {
