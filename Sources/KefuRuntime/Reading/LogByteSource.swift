@@ -75,6 +75,21 @@ final class LogByteSource {
     /// How many input bytes (compressed, for gzip) have been consumed.
     private(set) var consumed = 0
 
+    /// The file mapped into memory, when the log is a plain regular file: its chunks are then read
+    /// where they lie (`LogFileMapping`), and the reader says how far it has read (`markConsumed`).
+    /// Nil for gzip, pipes and memory, or when the system does not map the file.
+    private(set) lazy var mapping: LogFileMapping? = {
+        guard canRestart, inflater == nil, case .descriptor(let descriptor, _) = input, let size = totalSize else {
+            return nil
+        }
+        return LogFileMapping(descriptor: descriptor, size: size)
+    }()
+
+    /// Records that the reader of `mapping` has read its first `count` bytes.
+    func markConsumed(_ count: Int) {
+        consumed = count
+    }
+
     /// Goes back to the start of the input.
     func restart() throws(EventLogError) {
         precondition(canRestart)

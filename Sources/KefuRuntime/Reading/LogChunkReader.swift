@@ -1,7 +1,8 @@
 import KefuCore
 
 /// Reads a log as a sequence of chunks of decoded events, in file order, holding only one chunk of
-/// bytes at a time.
+/// bytes at a time: a plain file's chunks where they lie in its mapping (`LogFileMapping`), any
+/// other log's read into a buffer.
 struct LogChunkReader {
     /// About how many bytes of lines one chunk holds.
     static let chunkSize = 1 << 24
@@ -17,10 +18,15 @@ struct LogChunkReader {
     /// Where `buffer` starts in the log's (inflated) bytes.
     private var bufferOffset = 0
 
+    /// The mapped file, when the log is a plain file, and where the next chunk starts in it.
+    private let mapping: LogFileMapping?
+    private var mappedOffset = 0
+
     init(source: LogByteSource, threads: Int) {
         self.source = source
         decoder = ChunkDecoder(threads: threads, expectedBytes: source.totalSize, file: source.fileBytes)
-        buffer = [UInt8](repeating: 0, count: Self.chunkSize + (1 << 20))
+        mapping = source.mapping
+        buffer = mapping == nil ? [UInt8](repeating: 0, count: Self.chunkSize + (1 << 20)) : []
     }
 
     /// An error of the source, raised once the lines read before it are decoded.
@@ -32,6 +38,7 @@ struct LogChunkReader {
 
     /// The next chunk's applied events (possibly empty), or nil when the log has ended.
     mutating func next() throws(EventLogError) -> [LogEvent]? {
+        if let mapping { return try next(of: mapping) }
         guard !ended || filled > 0 else {
             if let failure {
                 self.failure = nil
@@ -71,6 +78,8 @@ struct LogChunkReader {
             // A UTF-8 byte order mark is not part of the first line.
             if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
                 consume(3)
+                // The line break found before is three bytes nearer the front now.
+                lastBreak = lastBreak.map { $0 - 3 }
             }
         }
         let end = ended ? filled : (lastBreak ?? filled) + 1
@@ -79,6 +88,28 @@ struct LogChunkReader {
             decoder.decode(UnsafeBufferPointer(rebasing: $0[0..<end]), at: offset)
         }
         consume(end)
+        return events
+    }
+
+    /// The next chunk of the mapped file: from the end of the last one to the line break ending the
+    /// chunk's size (the file's end for its last line), decoded in place.
+    private mutating func next(of mapping: LogFileMapping) throws(EventLogError) -> [LogEvent]? {
+        let bytes = mapping.bytes.assumingMemoryBound(to: UInt8.self)
+        // A UTF-8 byte order mark is not part of the first line.
+        if mappedOffset == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            mappedOffset = 3
+        }
+        guard mappedOffset < bytes.count else { return nil }
+        guard mapping.isWhole else {
+            throw EventLogError(path: source.path, reason: "the file was truncated while being read")
+        }
+        var end = min(mappedOffset + Self.chunkSize, bytes.count)
+        while end < bytes.count, bytes[end - 1] != 0x0A { end += 1 }
+        let start = mappedOffset
+        let events = decoder.decode(UnsafeBufferPointer(rebasing: bytes[start..<end]), at: start)
+        mapping.release(start..<end)
+        mappedOffset = end
+        source.markConsumed(end)
         return events
     }
 
