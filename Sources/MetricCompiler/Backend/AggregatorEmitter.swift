@@ -53,38 +53,38 @@ struct AggregatorEmitter {
             }
             printer.print("}")
             printer.print()
-            switch state {
-            case .ledger:
-                printer.print("mutating func settle(_ item: CustomerLedger.Item, cells: inout CellIndex) {")
-                printer.withIndentation { printer in
-                    printer.print("settled.add(item, counting: \(isCount), cells: &cells)")
-                }
+            for (index, method) in stateMethods.enumerated() {
+                if index > 0 { printer.print() }
+                printer.print("\(method.declaration) {")
+                printer.withIndentation { $0.print(method.body) }
                 printer.print("}")
-                printer.print()
-                printer.print("mutating func merge(_ other: Self, cells numbers: [Int]) {")
-                printer.withIndentation { $0.print("settled.merge(other.settled, numbers: numbers)") }
-                printer.print("}")
-                printer.print()
-                printer.print("func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {")
-                printer.withIndentation { $0.print("settled.table(in: days, cells: cells)") }
-            case .dedupTable:
-                printer.print("mutating func merge(_ other: Self) {")
-                printer.withIndentation { $0.print("kept.merge(other.kept)") }
-                printer.print("}")
-                printer.print()
-                printer.print("func table(in days: ClosedRange<Day>) -> MetricTable {")
-                printer.withIndentation { $0.print("kept.table(in: days, counting: \(isCount))") }
-            case .cells:
-                printer.print("mutating func merge(_ other: Self, cells numbers: [Int]) {")
-                printer.withIndentation { $0.print("table.merge(other.table, numbers: numbers)") }
-                printer.print("}")
-                printer.print()
-                printer.print("func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable {")
-                printer.withIndentation { $0.print("table.table(in: days, cells: cells)") }
             }
-            printer.print("}")
         }
         printer.print("}")
+    }
+
+    /// The methods besides `add` through which `MetricSet` reaches the state (settling, merging,
+    /// reading it), each a declaration and its one-line body.
+    private var stateMethods: [(declaration: String, body: String)] {
+        switch state {
+        case .ledger:
+            [
+                ("mutating func settle(_ item: CustomerLedger.Item, cells: inout CellIndex)",
+                 "settled.add(item, counting: \(isCount), cells: &cells)"),
+                ("mutating func merge(_ other: Self, cells numbers: [Int])", "settled.merge(other.settled, numbers: numbers)"),
+                ("func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable", "settled.table(in: days, cells: cells)"),
+            ]
+        case .dedupTable:
+            [
+                ("mutating func merge(_ other: Self)", "kept.merge(other.kept)"),
+                ("func table(in days: ClosedRange<Day>) -> MetricTable", "kept.table(in: days, counting: \(isCount))"),
+            ]
+        case .cells:
+            [
+                ("mutating func merge(_ other: Self, cells numbers: [Int])", "table.merge(other.table, numbers: numbers)"),
+                ("func table(in days: ClosedRange<Day>, cells: CellIndex) -> MetricTable", "table.table(in: days, cells: cells)"),
+            ]
+        }
     }
 
     private var isCount: Bool {
