@@ -4,7 +4,7 @@
 /// An item whose cell is of its scope day (a day-scoped metric's) is kept by the number of its cell
 /// in the set's shared `CellIndex`, as the metrics outside ledgers are. Any other (a range-scoped
 /// metric's cells have no day) is kept by scope day and cell, since the report range filters on the
-/// scope day (as `DedupTable.table(in:counting:)` does).
+/// scope day (as `DedupTable.table(in:counting:)` does): an item without a scope day is in no range.
 public struct SettledTable: Sendable {
     struct ScopedCell: TableHashable {
         var scopeDay: Day
@@ -28,7 +28,7 @@ public struct SettledTable: Sendable {
     /// `cells` numbers the cells of the set the table belongs to.
     public mutating func add(_ item: CustomerLedger.Item, counting: Bool, cells: inout CellIndex) {
         guard counting || item.value != nil else { return }
-        if item.cell.day == item.scopeDay {
+        if item.cell.day == item.scopeDay && !item.scopeDay.isNone {
             let number = cells.number(of: item.cell)
             if counting {
                 numbered.addOccurrence(at: number)

@@ -7,9 +7,9 @@ import KefuCore
 /// enough (`NumberedIDBitmap`); the others go to an open-addressing table of 8-byte slots, each holding a hash
 /// tag and where the id's bytes are. The ids of a plain log file stay in the file (the slot holds the
 /// id's file offset, read back with `LogFileBytes` only when a probe meets an equal tag); other ids
-/// (from a pipe, gzip, with escapes, or of a run given by its first id) are copied into one arena. Membership is exact: a probe that
-/// meets a slot with the same tag compares the bytes. Callers that know how many ids to expect
-/// should say so (`reserveCapacity`), as growing re-reads every id.
+/// (from a pipe, gzip, with escapes, or of a run given by its first id) are copied into one arena.
+/// Membership is exact: a probe that meets a slot with the same tag compares the bytes. Callers
+/// that know how many ids to expect should say so (`reserveCapacity`), as growing re-reads every id.
 struct DuplicateIDSet {
     /// Each slot is 0 (empty) or `inArena << 63 | tag << 40 | (location + 1)`: the top 23 bits of the
     /// hash, and the entry's arena offset or the id's file offset.
