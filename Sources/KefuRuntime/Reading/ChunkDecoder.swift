@@ -23,6 +23,9 @@ struct ChunkDecoder {
         var ids: [[PendingID]] = []
         /// Bytes of ids that had escapes and so are not in the chunk as they are.
         var escapedIDs: [UInt8] = []
+        /// Where each id that continues a run is in the slice (`PendingID.continuations`), for the
+        /// runs the bitmaps do not take, whose ids are then checked one by one.
+        var runStarts: [Int] = []
         /// Lines in the slice, blank ones included (for numbering the next slice).
         var lineBreaks = 0
         /// Non-blank lines.
@@ -39,6 +42,8 @@ struct ChunkDecoder {
         var eventIndex: Int
         /// How many ids the entry stands for; over 1 for a numbered id only.
         var runLength = 1
+        /// Where in `Slice.runStarts` the ids after the first of a run are.
+        var continuations = 0
         /// Where the (first) id is: in the slice, or in `Slice.escapedIDs` if `escaped`.
         var start: Int
         var count: Int
@@ -302,9 +307,7 @@ struct ChunkDecoder {
                         }
                         for id in ids[start..<end] {
                             if id.runLength > 1 {
-                                tables[index].insertRun(id.number!, count: id.runLength) { position in
-                                    flags[sliceIndex][id.eventIndex + position] = true
-                                }
+                                insertRun(id, into: index, of: sliceIndex, base: base)
                             } else {
                                 insert(id, into: index, of: sliceIndex, base: base)
                             }
@@ -328,6 +331,23 @@ struct ChunkDecoder {
                     UnsafeRawBufferPointer(start: base + id.start, count: id.count), hash: id.hash, number: id.number,
                     fileOffset: offset.map { $0 + bounds[sliceIndex].lowerBound + id.start })
             if !isNew { flags[sliceIndex][id.eventIndex] = true }
+        }
+
+        /// Checks the ids of a run: at once where the bitmaps take them, else one by one, each read
+        /// where it is in the chunk (a run's ids are never escaped).
+        private func insertRun(_ run: ChunkDecoder.PendingID, into index: Int, of sliceIndex: Int, base: UnsafePointer<UInt8>) {
+            let first = run.number!
+            let runStarts = slices[sliceIndex].runStarts
+            tables[index].insertRun(first, count: run.runLength) { position in
+                let start = position == 0 ? run.start : runStarts[run.continuations + position - 1]
+                let id = NumberedID(shape: first.shape, number: first.number + UInt64(position))
+                return (
+                    UnsafeRawBufferPointer(start: base + start, count: id.byteCount),
+                    offset.map { $0 + bounds[sliceIndex].lowerBound + start }
+                )
+            } present: { position in
+                flags[sliceIndex][run.eventIndex + position] = true
+            }
         }
     }
 
@@ -398,11 +418,13 @@ struct ChunkDecoder {
                             // Sequential ids join the open run rather than make an entry each.
                             if let number, run?.isContinued(by: number, at: slice.events.count) == true {
                                 run!.runLength += 1
+                                slice.runStarts.append(start + id.start)
                             } else {
                                 if let open = run { slice.add(open) }
-                                let pending = PendingID(
+                                var pending = PendingID(
                                     eventIndex: slice.events.count, start: start + id.start, count: id.count,
                                     escaped: false, bytes: bytes, number: number, tables: decoders.count)
+                                pending.continuations = slice.runStarts.count
                                 if number == nil {
                                     run = nil
                                     slice.add(pending)

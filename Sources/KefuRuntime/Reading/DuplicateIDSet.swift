@@ -7,7 +7,7 @@ import KefuCore
 /// enough (`NumberedIDBitmap`); the others go to an open-addressing table of 8-byte slots, each holding a hash
 /// tag and where the id's bytes are. The ids of a plain log file stay in the file (the slot holds the
 /// id's file offset, read back with `LogFileBytes` only when a probe meets an equal tag); other ids
-/// (from a pipe, gzip, with escapes, or of a run given by its first id) are copied into one arena.
+/// (from a pipe, gzip, or with escapes) are copied into one arena.
 /// Membership is exact: a probe that meets a slot with the same tag compares the bytes. Callers
 /// that know how many ids to expect should say so (`reserveCapacity`), as growing re-reads every id.
 struct DuplicateIDSet {
@@ -77,16 +77,19 @@ struct DuplicateIDSet {
 
     /// Adds the `count` ids from `first` on (`first`, `first.next`, …, as a log numbering its
     /// events writes them); calls `present` with the position in the run of each one that was
-    /// already present. The same as inserting them one by one, in order.
-    mutating func insertRun(_ first: NumberedID, count: Int, present: (Int) -> Void) {
+    /// already present. The same as inserting them one by one, in order: where the bitmaps do not
+    /// take the run at once, each id is inserted as `insert` does, its bytes and file offset from
+    /// `id(position)`.
+    mutating func insertRun(
+        _ first: NumberedID, count: Int, id: (Int) -> (bytes: UnsafeRawBufferPointer, fileOffset: Int?),
+        present: (Int) -> Void
+    ) {
         if numbered.insertRun(first, count: count, present: present) { return }
-        var id = first
+        var number = first
         for position in 0..<count {
-            let isNew =
-                numbered.insert(id)
-                ?? id.withBytes { bytes in insertHashed(bytes, hash: ByteHash.hash(bytes), fileOffset: nil) }
-            if !isNew { present(position) }
-            id = id.next
+            let (bytes, fileOffset) = id(position)
+            if !insert(bytes, hash: 0, number: number, fileOffset: fileOffset) { present(position) }
+            number = number.next
         }
     }
 

@@ -69,31 +69,16 @@ struct NumberedID: Equatable {
     /// The id after this one in its shape: the next number, written the same way.
     var next: NumberedID { NumberedID(shape: shape, number: number + 1) }
 
-    /// Calls `body` with the id's bytes: the prefix, then the number in decimal, padded with
-    /// leading zeros to the shape's digit count.
-    func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumPrefix + Self.maximumDigits) { buffer in
-            var count = 0
-            for index in 0..<Int(shape.prefixLength) {
-                buffer[count] = UInt8(truncatingIfNeeded: shape.prefix >> (8 * UInt64(index)))
-                count += 1
-            }
-            var digits: [UInt8] = []
-            var rest = number
-            repeat {
-                digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-                rest /= 10
-            } while rest > 0
-            for _ in digits.count..<max(digits.count, Int(shape.digits)) {
-                buffer[count] = UInt8(ascii: "0")
-                count += 1
-            }
-            for digit in digits.reversed() {
-                buffer[count] = digit
-                count += 1
-            }
-            return body(UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[0..<count]))
+    /// How many bytes the id has: the prefix, then the number in decimal, padded with leading zeros
+    /// to the shape's digit count.
+    var byteCount: Int {
+        var digits = 1
+        var rest = number / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
         }
+        return Int(shape.prefixLength) + max(digits, Int(shape.digits))
     }
 
     /// The id read from its last eight bytes at once, when its digits and its prefix (of at most

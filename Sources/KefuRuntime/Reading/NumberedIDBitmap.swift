@@ -5,17 +5,26 @@
 /// next to the last. Numbers too sparse for a bitmap, and shapes beyond the first few, are left to
 /// the caller's hash set: `insert` returns nil for them.
 ///
+/// A bitmap starts at the block of 4096 numbers of the first id of its shape (`base`), so that a
+/// sequence handed out from a large number (`evt-58213344`, as databases do) fills it as densely
+/// as one from 1.
+///
 /// Exactness: each number is kept in exactly one place. The bitmap of a shape covers the numbers
-/// below its `limit`, and grows to cover a number above it while the bitmap stays dense enough;
-/// a number it does not grow to goes to the hash set, and the limit then never grows past it
-/// (`ceiling`), so a number once in the hash set is always looked for there.
+/// from its base (which never moves) up to its `limit`, and grows to cover a number above it while
+/// the bitmap stays dense enough; a number below the base, or one it does not grow to, goes to the
+/// hash set, and the limit then never grows past it (`ceiling`), so a number once in the hash set is
+/// always looked for there.
 struct NumberedIDBitmap {
     private struct Bitmap {
         let shape: NumberedID.Shape
+        /// The number of the first bit; numbers below it are the hash set's. Limit and ceiling count
+        /// from it.
+        let base: UInt64
         var words: [UInt64] = []
-        /// Numbers below this are in `words`.
+        /// Numbers from the base and below this are in `words`.
         var limit: UInt64 = 0
-        /// The smallest number of this shape given to the hash set: the limit stays at or below it.
+        /// The smallest number of this shape given to the hash set at or above the base: the limit
+        /// stays at or below it.
         var ceiling: UInt64 = .max
         var count = 0
     }
@@ -41,10 +50,11 @@ struct NumberedIDBitmap {
         while index < bitmaps.count, bitmaps[index].shape != id.shape { index += 1 }
         if index == bitmaps.count {
             guard bitmaps.count < Self.maximumShapes else { return nil }
-            bitmaps.append(Bitmap(shape: id.shape))
+            bitmaps.append(Bitmap(shape: id.shape, base: id.number & ~4095))
         }
         return bitmaps.withUnsafeMutableBufferPointer { bitmaps in
-            let inserted = Self.insert(id.number, into: &bitmaps[index])
+            guard id.number >= bitmaps[index].base else { return nil }
+            let inserted = Self.insert(id.number - bitmaps[index].base, into: &bitmaps[index])
             if inserted == true { count += 1 }
             return inserted
         }
@@ -59,13 +69,15 @@ struct NumberedIDBitmap {
     /// below the limit every number is the bitmap's.
     mutating func insertRun(_ first: NumberedID, count: Int, present: (Int) -> Void) -> Bool {
         guard count > 0, let index = bitmaps.firstIndex(where: { $0.shape == first.shape }),
-            first.number &+ UInt64(count) <= bitmaps[index].limit, first.number &+ UInt64(count) > first.number
+            first.number >= bitmaps[index].base
         else { return false }
+        let start = first.number - bitmaps[index].base
+        guard start &+ UInt64(count) <= bitmaps[index].limit, start &+ UInt64(count) > start else { return false }
         let added = bitmaps.withUnsafeMutableBufferPointer { bitmaps in
             bitmaps[index].words.withUnsafeMutableBufferPointer { words in
                 var added = 0
-                var number = first.number
-                let end = first.number + UInt64(count)
+                var number = start
+                let end = start + UInt64(count)
                 while number < end {
                     let word = Int(truncatingIfNeeded: number >> 6)
                     let low = number & 63
@@ -77,7 +89,7 @@ struct NumberedIDBitmap {
                     words[word] |= mask
                     while old != 0 {
                         let bit = UInt64(old.trailingZeroBitCount)
-                        present(Int((UInt64(word) << 6 | bit) - first.number))
+                        present(Int((UInt64(word) << 6 | bit) - start))
                         old &= old - 1
                     }
                     number = (number - low) + 64
@@ -92,13 +104,15 @@ struct NumberedIDBitmap {
 
     /// Whether `id` is present; nil if the bitmaps do not cover it.
     func contains(_ id: NumberedID) -> Bool? {
-        guard let bitmap = bitmaps.first(where: { $0.shape == id.shape }), id.number < bitmap.limit else {
-            return nil
-        }
-        return bitmap.words[Int(id.number >> 6)] & (1 << (id.number & 63)) != 0
+        guard let bitmap = bitmaps.first(where: { $0.shape == id.shape }), id.number >= bitmap.base,
+            id.number - bitmap.base < bitmap.limit
+        else { return nil }
+        let number = id.number - bitmap.base
+        return bitmap.words[Int(number >> 6)] & (1 << (number & 63)) != 0
     }
 
     @inline(__always)
+    /// Adds `number`, counted from the bitmap's base.
     private static func insert(_ number: UInt64, into bitmap: inout Bitmap) -> Bool? {
         if number >= bitmap.limit {
             let allowed = max(minimumLimit, numbersPerID &* UInt64(bitmap.count + 1))

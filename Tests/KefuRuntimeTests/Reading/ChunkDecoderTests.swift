@@ -1,3 +1,4 @@
+import Foundation
 import KefuCore
 import Testing
 
@@ -92,5 +93,34 @@ import Testing
             #expect(lines == expected, "\(chunkCount) chunks")
             #expect(decoder.summary.duplicates == numbers.count - 1 - expected.count, "\(chunkCount) chunks")
         }
+    }
+
+    /// Runs far past the numbers of their shape's first id are too sparse for the bitmaps, so they
+    /// go to the hash table id by id, each id read back from its place in the file; an escaped
+    /// spelling of the next id in a run ends the run and is the same id.
+    @Test("runs the bitmaps do not take are checked one by one, read back from the file")
+    func sparseRunsFromAFile() throws {
+        var ids = ["evt-5"]
+        ids += (958_213_344..<958_219_000).map { "evt-\($0)" }
+        ids += (958_215_000..<958_215_100).map { "evt-\($0)" }  // repeats
+        ids += ["evt-958219000", #"\u0065vt-958219001"#, "evt-958219001", "evt-958219002", "evt-958213344", "evt-5"]
+        var text = ""
+        for (index, id) in ids.enumerated() {
+            let second = index % 60 < 10 ? "0\(index % 60)" : "\(index % 60)"
+            text += #"{"id":"\#(id)","ts":"2026-12-01T09:00:\#(second)+08:00","type":"bot_enter","product":"p1","customer":"c1"}"#
+            text += "\n"
+        }
+        var seen = Set<String>()
+        let expected = ids.indices.filter { seen.insert(ids[$0].replacingOccurrences(of: #"\u0065"#, with: "e")).inserted }
+            .map { $0 + 1 }
+        let url = FileManager.default.temporaryDirectory.appending(path: "kefu-runs-\(UUID().uuidString).jsonl")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var decoder = ChunkDecoder(threads: 2, file: LogFileBytes(descriptor: handle.fileDescriptor))
+        let events = Array(text.utf8).withUnsafeBufferPointer { decoder.decode($0, at: 0) }
+        #expect(events.map(\.line) == expected)
+        #expect(decoder.summary.duplicates == ids.count - expected.count)
     }
 }

@@ -81,7 +81,7 @@ struct NumberedIDTests {
             let reading = read(id)
             let definition = expected(id)
             #expect(reading.map { bytes(of: $0) } == definition.map { _ in id }, "\(id)")
-            #expect(reading.map { $0.withBytes { Array($0) } } == definition.map { _ in id }, "\(id)")
+            #expect(reading?.byteCount == definition.map { _ in id.count }, "\(id)")
             #expect(reading?.number == definition?.number, "\(id)")
             #expect(reading.map { Int($0.shape.digits) } == definition?.digits, "\(id)")
         }
@@ -107,6 +107,30 @@ struct NumberedIDTests {
         #expect(bitmap.contains(NumberedID(shape: shape, number: 8_999_999)) == true)
         #expect(bitmap.contains(NumberedID(shape: shape, number: 400_000)) == false)
         #expect(bitmap.contains(NumberedID(shape: shape, number: 9_000_000)) == nil)
+    }
+
+    @Test("a sequence from a large number fills a bitmap from its first block; numbers below it do not")
+    func bitmapBase() {
+        let shape = read("evt-58213344")!.shape
+        var bitmap = NumberedIDBitmap()
+        func insert(_ number: UInt64) -> Bool? {
+            bitmap.insert(NumberedID(shape: shape, number: number))
+        }
+        for number in UInt64(58_213_344)..<UInt64(60_213_344) { #expect(insert(number) == true) }
+        #expect(bitmap.count == 2_000_000)
+        #expect(insert(58_213_344) == false)
+        #expect(insert(60_213_343) == false)
+        // The first id's block starts the bitmap: 58,212,352 is in it, the number before is not.
+        #expect(insert(58_212_352) == true)
+        #expect(insert(58_212_351) == nil)
+        #expect(bitmap.contains(NumberedID(shape: shape, number: 58_212_351)) == nil)
+        #expect(bitmap.contains(NumberedID(shape: shape, number: 58_212_353)) == false)
+        #expect(bitmap.contains(NumberedID(shape: shape, number: 59_000_000)) == true)
+        // A run from below the base is not the bitmap's to take.
+        #expect(!bitmap.insertRun(NumberedID(shape: shape, number: 58_212_000), count: 400) { _ in })
+        var present: [Int] = []
+        #expect(bitmap.insertRun(NumberedID(shape: shape, number: 60_213_340), count: 8) { present.append($0) })
+        #expect(present == [0, 1, 2, 3])
     }
 
     @Test("a run of ids added at once is added as one by one, across words and with ids present")
@@ -146,7 +170,7 @@ struct NumberedIDTests {
         var set = DuplicateIDSet(minimumCapacity: 16)
         var seen = Set<String>()
         // Shapes past the bitmaps' few (each prefix its own shape), and far numbers, go to the hash
-        // table, from bytes the run rebuilds.
+        // table one by one, from each id's own bytes.
         let prefixes = ["e", "f", "g", "h", "k", "m"]
         for _ in 0..<3_000 {
             let prefix = prefixes.randomElement(using: &generator)!
@@ -156,7 +180,14 @@ struct NumberedIDTests {
             let ids = (0..<count).map { prefix + String(format: "%09d", first + $0) }
             let expected = ids.indices.filter { !seen.insert(ids[$0]).inserted }
             var present: [Int] = []
-            set.insertRun(read(ids[0])!, count: count) { present.append($0) }
+            let bytes = ids.map { Array($0.utf8) }
+            let joined = Array(bytes.joined())
+            let starts = bytes.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+            joined.withUnsafeBytes { joined in
+                set.insertRun(read(ids[0])!, count: count) { position in
+                    (UnsafeRawBufferPointer(rebasing: joined[starts[position]..<starts[position + 1]]), nil)
+                } present: { present.append($0) }
+            }
             #expect(present == expected, "\(ids[0]) + \(count)")
         }
         #expect(set.count == seen.count)
