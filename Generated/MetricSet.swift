@@ -39,8 +39,14 @@ public struct MetricSet: FactSink, Sendable {
     /// The ledger of the customer whose facts are being added: the runtime swaps each customer's
     /// own in.
     public var ledger = CustomerLedger()
-    /// The cells the metrics add to, numbered for all of them.
-    var cells = CellIndex()
+    /// The cells by day and agent, numbered once for the metrics kept by them.
+    var dayAgentCells = CellIndex()
+    /// The cells by day and product, numbered once for the metrics kept by them.
+    var dayProductCells = CellIndex()
+    /// The cells by product, numbered once for the metrics kept by them.
+    var productCells = CellIndex()
+    /// The cells by day, product and agent, numbered once for the metrics kept by them.
+    var dayProductAgentCells = CellIndex()
 
     public init(context: AggregationContext) {
         self.context = context
@@ -50,35 +56,35 @@ public struct MetricSet: FactSink, Sendable {
         // Only the metrics whose conditions the fact's type can meet.
         switch fact.type {
         case .openService:
-            serviceOpens.add(fact, context: context, cells: &cells)
-            manualMessages.add(fact, context: context, cells: &cells)
+            serviceOpens.add(fact, context: context, cells: &dayProductCells)
+            manualMessages.add(fact, context: context, cells: &dayProductAgentCells)
         case .customerMessage:
             consultingCustomers.add(fact, context: context, ledger: &ledger, slot: 0)
             newCustomers.add(fact, context: context, ledger: &ledger, slot: 1)
             totalCustomers.add(fact, context: context, ledger: &ledger, slot: 2)
             receivedCustomers.add(fact, context: context, ledger: &ledger, slot: 3)
-            manualMessages.add(fact, context: context, cells: &cells)
+            manualMessages.add(fact, context: context, cells: &dayProductAgentCells)
         case .botEnter:
-            manualMessages.add(fact, context: context, cells: &cells)
+            manualMessages.add(fact, context: context, cells: &dayProductAgentCells)
             botListCustomers.add(fact, context: context, ledger: &ledger, slot: 6)
-            botListEntries.add(fact, context: context, cells: &cells)
+            botListEntries.add(fact, context: context, cells: &dayProductCells)
         case .transferToHuman:
-            manualMessages.add(fact, context: context, cells: &cells)
-            transfersToHuman.add(fact, context: context, cells: &cells)
+            manualMessages.add(fact, context: context, cells: &dayProductAgentCells)
+            transfersToHuman.add(fact, context: context, cells: &dayProductCells)
         case .queueEnter:
-            queueEntries.add(fact, context: context, cells: &cells)
-            manualMessages.add(fact, context: context, cells: &cells)
+            queueEntries.add(fact, context: context, cells: &dayProductCells)
+            manualMessages.add(fact, context: context, cells: &dayProductAgentCells)
         case .queueLeave, .autoReply, .transfer, .rating, .agentStatus:
-            manualMessages.add(fact, context: context, cells: &cells)
+            manualMessages.add(fact, context: context, cells: &dayProductAgentCells)
         case .receptionEnter, .agentMessage:
             receivedCustomers.add(fact, context: context, ledger: &ledger, slot: 3)
-            manualMessages.add(fact, context: context, cells: &cells)
+            manualMessages.add(fact, context: context, cells: &dayProductAgentCells)
         case .receptionEnd:
-            servedCustomers.add(fact, context: context, cells: &cells)
-            manualMessages.add(fact, context: context, cells: &cells)
+            servedCustomers.add(fact, context: context, cells: &dayProductAgentCells)
+            manualMessages.add(fact, context: context, cells: &dayProductAgentCells)
         case .ratingInvite:
-            ratingInvites.add(fact, context: context, cells: &cells)
-            manualMessages.add(fact, context: context, cells: &cells)
+            ratingInvites.add(fact, context: context, cells: &dayProductAgentCells)
+            manualMessages.add(fact, context: context, cells: &dayProductAgentCells)
         }
     }
 
@@ -91,28 +97,28 @@ public struct MetricSet: FactSink, Sendable {
         // Only the metrics whose conditions the fact's end can meet.
         switch fact.end {
         case .received:
-            avgQueueTime.add(fact, context: context, cells: &cells)
-            maxQueueTime.add(fact, context: context, cells: &cells)
+            avgQueueTime.add(fact, context: context, cells: &dayProductAgentCells)
+            maxQueueTime.add(fact, context: context, cells: &dayProductAgentCells)
         case .left, .interrupted, .`open`:
             break
         }
     }
 
     public mutating func add(_ fact: SessionFact) {
-        effectiveSessions.add(fact, context: context, cells: &cells)
-        avgEffectiveSessionMessages.add(fact, context: context, cells: &cells)
-        avgEffectiveSessionDuration.add(fact, context: context, cells: &cells)
-        multiRoundEffectiveSessions.add(fact, context: context, cells: &cells)
+        effectiveSessions.add(fact, context: context, cells: &dayProductAgentCells)
+        avgEffectiveSessionMessages.add(fact, context: context, cells: &dayProductAgentCells)
+        avgEffectiveSessionDuration.add(fact, context: context, cells: &dayProductAgentCells)
+        multiRoundEffectiveSessions.add(fact, context: context, cells: &dayProductAgentCells)
     }
 
     public mutating func add(_ fact: ReplyFact) {
-        avgResponseTime.add(fact, context: context, cells: &cells)
+        avgResponseTime.add(fact, context: context, cells: &dayProductAgentCells)
     }
 
     public mutating func add(_ fact: InvitationFact) {
-        ratings.add(fact, context: context, cells: &cells)
-        satisfactionTotal.add(fact, context: context, cells: &cells)
-        negativeRatings.add(fact, context: context, cells: &cells)
+        ratings.add(fact, context: context, cells: &dayProductAgentCells)
+        satisfactionTotal.add(fact, context: context, cells: &dayProductAgentCells)
+        negativeRatings.add(fact, context: context, cells: &dayProductAgentCells)
     }
 
     public mutating func add(_ fact: CustomerDayEndFact) {
@@ -121,58 +127,61 @@ public struct MetricSet: FactSink, Sendable {
         case .idle, .bot, .waiting:
             break
         case .queue:
-            queuedCustomers.add(fact, context: context, cells: &cells)
+            queuedCustomers.add(fact, context: context, cells: &dayProductCells)
         case .reception:
-            inReceptionCustomers.add(fact, context: context, cells: &cells)
+            inReceptionCustomers.add(fact, context: context, cells: &dayProductAgentCells)
         }
     }
 
     public mutating func add(_ fact: AgentDayEndFact) {
-        onlineAgents.add(fact, context: context, cells: &cells)
+        onlineAgents.add(fact, context: context, cells: &dayAgentCells)
     }
 
     public mutating func settle(_ item: CustomerLedger.Item) {
         switch item.slot {
-        case 0: consultingCustomers.settle(item, cells: &cells)
-        case 1: newCustomers.settle(item, cells: &cells)
-        case 2: totalCustomers.settle(item, cells: &cells)
-        case 3: receivedCustomers.settle(item, cells: &cells)
-        case 4: avgReceptionDuration.settle(item, cells: &cells)
-        case 5: avgFirstResponseTime.settle(item, cells: &cells)
-        case 6: botListCustomers.settle(item, cells: &cells)
+        case 0: consultingCustomers.settle(item, cells: &dayProductCells)
+        case 1: newCustomers.settle(item, cells: &dayProductCells)
+        case 2: totalCustomers.settle(item, cells: &productCells)
+        case 3: receivedCustomers.settle(item, cells: &dayProductAgentCells)
+        case 4: avgReceptionDuration.settle(item, cells: &dayProductAgentCells)
+        case 5: avgFirstResponseTime.settle(item, cells: &dayProductAgentCells)
+        case 6: botListCustomers.settle(item, cells: &dayProductCells)
         default: preconditionFailure("no metric has ledger slot \(item.slot)")
         }
     }
 
     public mutating func merge(_ other: MetricSet) {
-        let numbers = cells.merge(other.cells)
-        onlineAgents.merge(other.onlineAgents, cells: numbers)
-        consultingCustomers.merge(other.consultingCustomers, cells: numbers)
-        newCustomers.merge(other.newCustomers, cells: numbers)
-        totalCustomers.merge(other.totalCustomers, cells: numbers)
-        serviceOpens.merge(other.serviceOpens, cells: numbers)
-        queuedCustomers.merge(other.queuedCustomers, cells: numbers)
-        queueEntries.merge(other.queueEntries, cells: numbers)
-        avgQueueTime.merge(other.avgQueueTime, cells: numbers)
-        maxQueueTime.merge(other.maxQueueTime, cells: numbers)
-        ratingInvites.merge(other.ratingInvites, cells: numbers)
-        ratings.merge(other.ratings, cells: numbers)
-        satisfactionTotal.merge(other.satisfactionTotal, cells: numbers)
-        negativeRatings.merge(other.negativeRatings, cells: numbers)
-        receivedCustomers.merge(other.receivedCustomers, cells: numbers)
-        inReceptionCustomers.merge(other.inReceptionCustomers, cells: numbers)
-        avgReceptionDuration.merge(other.avgReceptionDuration, cells: numbers)
-        servedCustomers.merge(other.servedCustomers, cells: numbers)
-        manualMessages.merge(other.manualMessages, cells: numbers)
-        avgFirstResponseTime.merge(other.avgFirstResponseTime, cells: numbers)
-        avgResponseTime.merge(other.avgResponseTime, cells: numbers)
-        botListCustomers.merge(other.botListCustomers, cells: numbers)
-        botListEntries.merge(other.botListEntries, cells: numbers)
-        transfersToHuman.merge(other.transfersToHuman, cells: numbers)
-        effectiveSessions.merge(other.effectiveSessions, cells: numbers)
-        avgEffectiveSessionMessages.merge(other.avgEffectiveSessionMessages, cells: numbers)
-        avgEffectiveSessionDuration.merge(other.avgEffectiveSessionDuration, cells: numbers)
-        multiRoundEffectiveSessions.merge(other.multiRoundEffectiveSessions, cells: numbers)
+        let dayAgentNumbers = dayAgentCells.merge(other.dayAgentCells)
+        let dayProductNumbers = dayProductCells.merge(other.dayProductCells)
+        let productNumbers = productCells.merge(other.productCells)
+        let dayProductAgentNumbers = dayProductAgentCells.merge(other.dayProductAgentCells)
+        onlineAgents.merge(other.onlineAgents, cells: dayAgentNumbers)
+        consultingCustomers.merge(other.consultingCustomers, cells: dayProductNumbers)
+        newCustomers.merge(other.newCustomers, cells: dayProductNumbers)
+        totalCustomers.merge(other.totalCustomers, cells: productNumbers)
+        serviceOpens.merge(other.serviceOpens, cells: dayProductNumbers)
+        queuedCustomers.merge(other.queuedCustomers, cells: dayProductNumbers)
+        queueEntries.merge(other.queueEntries, cells: dayProductNumbers)
+        avgQueueTime.merge(other.avgQueueTime, cells: dayProductAgentNumbers)
+        maxQueueTime.merge(other.maxQueueTime, cells: dayProductAgentNumbers)
+        ratingInvites.merge(other.ratingInvites, cells: dayProductAgentNumbers)
+        ratings.merge(other.ratings, cells: dayProductAgentNumbers)
+        satisfactionTotal.merge(other.satisfactionTotal, cells: dayProductAgentNumbers)
+        negativeRatings.merge(other.negativeRatings, cells: dayProductAgentNumbers)
+        receivedCustomers.merge(other.receivedCustomers, cells: dayProductAgentNumbers)
+        inReceptionCustomers.merge(other.inReceptionCustomers, cells: dayProductAgentNumbers)
+        avgReceptionDuration.merge(other.avgReceptionDuration, cells: dayProductAgentNumbers)
+        servedCustomers.merge(other.servedCustomers, cells: dayProductAgentNumbers)
+        manualMessages.merge(other.manualMessages, cells: dayProductAgentNumbers)
+        avgFirstResponseTime.merge(other.avgFirstResponseTime, cells: dayProductAgentNumbers)
+        avgResponseTime.merge(other.avgResponseTime, cells: dayProductAgentNumbers)
+        botListCustomers.merge(other.botListCustomers, cells: dayProductNumbers)
+        botListEntries.merge(other.botListEntries, cells: dayProductNumbers)
+        transfersToHuman.merge(other.transfersToHuman, cells: dayProductNumbers)
+        effectiveSessions.merge(other.effectiveSessions, cells: dayProductAgentNumbers)
+        avgEffectiveSessionMessages.merge(other.avgEffectiveSessionMessages, cells: dayProductAgentNumbers)
+        avgEffectiveSessionDuration.merge(other.avgEffectiveSessionDuration, cells: dayProductAgentNumbers)
+        multiRoundEffectiveSessions.merge(other.multiRoundEffectiveSessions, cells: dayProductAgentNumbers)
         ledger.merge(other.ledger)
     }
 
@@ -184,33 +193,33 @@ public struct MetricSet: FactSink, Sendable {
             set.settle(item)
         }
         return [
-            "online_agents": set.onlineAgents.table(in: days, cells: set.cells),
-            "consulting_customers": set.consultingCustomers.table(in: days, cells: set.cells),
-            "new_customers": set.newCustomers.table(in: days, cells: set.cells),
-            "total_customers": set.totalCustomers.table(in: days, cells: set.cells),
-            "service_opens": set.serviceOpens.table(in: days, cells: set.cells),
-            "queued_customers": set.queuedCustomers.table(in: days, cells: set.cells),
-            "queue_entries": set.queueEntries.table(in: days, cells: set.cells),
-            "avg_queue_time": set.avgQueueTime.table(in: days, cells: set.cells),
-            "max_queue_time": set.maxQueueTime.table(in: days, cells: set.cells),
-            "rating_invites": set.ratingInvites.table(in: days, cells: set.cells),
-            "ratings": set.ratings.table(in: days, cells: set.cells),
-            "satisfaction_total": set.satisfactionTotal.table(in: days, cells: set.cells),
-            "negative_ratings": set.negativeRatings.table(in: days, cells: set.cells),
-            "received_customers": set.receivedCustomers.table(in: days, cells: set.cells),
-            "in_reception_customers": set.inReceptionCustomers.table(in: days, cells: set.cells),
-            "avg_reception_duration": set.avgReceptionDuration.table(in: days, cells: set.cells),
-            "served_customers": set.servedCustomers.table(in: days, cells: set.cells),
-            "manual_messages": set.manualMessages.table(in: days, cells: set.cells),
-            "avg_first_response_time": set.avgFirstResponseTime.table(in: days, cells: set.cells),
-            "avg_response_time": set.avgResponseTime.table(in: days, cells: set.cells),
-            "bot_list_customers": set.botListCustomers.table(in: days, cells: set.cells),
-            "bot_list_entries": set.botListEntries.table(in: days, cells: set.cells),
-            "transfers_to_human": set.transfersToHuman.table(in: days, cells: set.cells),
-            "effective_sessions": set.effectiveSessions.table(in: days, cells: set.cells),
-            "avg_effective_session_messages": set.avgEffectiveSessionMessages.table(in: days, cells: set.cells),
-            "avg_effective_session_duration": set.avgEffectiveSessionDuration.table(in: days, cells: set.cells),
-            "multi_round_effective_sessions": set.multiRoundEffectiveSessions.table(in: days, cells: set.cells),
+            "online_agents": set.onlineAgents.table(in: days, cells: set.dayAgentCells),
+            "consulting_customers": set.consultingCustomers.table(in: days, cells: set.dayProductCells),
+            "new_customers": set.newCustomers.table(in: days, cells: set.dayProductCells),
+            "total_customers": set.totalCustomers.table(in: days, cells: set.productCells),
+            "service_opens": set.serviceOpens.table(in: days, cells: set.dayProductCells),
+            "queued_customers": set.queuedCustomers.table(in: days, cells: set.dayProductCells),
+            "queue_entries": set.queueEntries.table(in: days, cells: set.dayProductCells),
+            "avg_queue_time": set.avgQueueTime.table(in: days, cells: set.dayProductAgentCells),
+            "max_queue_time": set.maxQueueTime.table(in: days, cells: set.dayProductAgentCells),
+            "rating_invites": set.ratingInvites.table(in: days, cells: set.dayProductAgentCells),
+            "ratings": set.ratings.table(in: days, cells: set.dayProductAgentCells),
+            "satisfaction_total": set.satisfactionTotal.table(in: days, cells: set.dayProductAgentCells),
+            "negative_ratings": set.negativeRatings.table(in: days, cells: set.dayProductAgentCells),
+            "received_customers": set.receivedCustomers.table(in: days, cells: set.dayProductAgentCells),
+            "in_reception_customers": set.inReceptionCustomers.table(in: days, cells: set.dayProductAgentCells),
+            "avg_reception_duration": set.avgReceptionDuration.table(in: days, cells: set.dayProductAgentCells),
+            "served_customers": set.servedCustomers.table(in: days, cells: set.dayProductAgentCells),
+            "manual_messages": set.manualMessages.table(in: days, cells: set.dayProductAgentCells),
+            "avg_first_response_time": set.avgFirstResponseTime.table(in: days, cells: set.dayProductAgentCells),
+            "avg_response_time": set.avgResponseTime.table(in: days, cells: set.dayProductAgentCells),
+            "bot_list_customers": set.botListCustomers.table(in: days, cells: set.dayProductCells),
+            "bot_list_entries": set.botListEntries.table(in: days, cells: set.dayProductCells),
+            "transfers_to_human": set.transfersToHuman.table(in: days, cells: set.dayProductCells),
+            "effective_sessions": set.effectiveSessions.table(in: days, cells: set.dayProductAgentCells),
+            "avg_effective_session_messages": set.avgEffectiveSessionMessages.table(in: days, cells: set.dayProductAgentCells),
+            "avg_effective_session_duration": set.avgEffectiveSessionDuration.table(in: days, cells: set.dayProductAgentCells),
+            "multi_round_effective_sessions": set.multiRoundEffectiveSessions.table(in: days, cells: set.dayProductAgentCells),
         ]
     }
 

@@ -47,11 +47,11 @@ import Testing
                             .receptionEnd, .ratingInvite, .rating, .agentStatus:
                             break
                         case .customerMessage:
-                            messages.add(fact, context: context, cells: &cells)
+                            messages.add(fact, context: context, cells: &dayProductCells)
                         case .botEnter, .transfer:
-                            either.add(fact, context: context, cells: &cells)
+                            either.add(fact, context: context, cells: &dayProductCells)
                         case .queueEnter, .queueLeave:
-                            moves.add(fact, context: context, cells: &cells)
+                            moves.add(fact, context: context, cells: &dayProductCells)
                         }
                     }
 
@@ -74,17 +74,17 @@ import Testing
                         switch fact.type {
                         case .openService, .botEnter, .transferToHuman, .queueEnter, .queueLeave, .receptionEnter,
                             .agentMessage, .autoReply, .receptionEnd, .transfer, .ratingInvite, .agentStatus:
-                            manual.add(fact, context: context, cells: &cells)
-                            negated.add(fact, context: context, cells: &cells)
-                            unequal.add(fact, context: context, cells: &cells)
+                            manual.add(fact, context: context, cells: &dayProductCells)
+                            negated.add(fact, context: context, cells: &dayProductCells)
+                            unequal.add(fact, context: context, cells: &dayProductCells)
                         case .customerMessage:
-                            messages.add(fact, context: context, cells: &cells)
-                            manual.add(fact, context: context, cells: &cells)
-                            negated.add(fact, context: context, cells: &cells)
-                            unequal.add(fact, context: context, cells: &cells)
+                            messages.add(fact, context: context, cells: &dayProductCells)
+                            manual.add(fact, context: context, cells: &dayProductCells)
+                            negated.add(fact, context: context, cells: &dayProductCells)
+                            unequal.add(fact, context: context, cells: &dayProductCells)
                         case .rating:
-                            manual.add(fact, context: context, cells: &cells)
-                            negated.add(fact, context: context, cells: &cells)
+                            manual.add(fact, context: context, cells: &dayProductCells)
+                            negated.add(fact, context: context, cells: &dayProductCells)
                         }
                     }
 
@@ -96,8 +96,8 @@ import Testing
         #expect(
             method == """
                     public mutating func add(_ fact: EventFact) {
-                        manual.add(fact, context: context, cells: &cells)
-                        ignored.add(fact, context: context, cells: &cells)
+                        manual.add(fact, context: context, cells: &dayProductCells)
+                        ignored.add(fact, context: context, cells: &dayProductCells)
                     }
 
                 """)

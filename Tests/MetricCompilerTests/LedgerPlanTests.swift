@@ -249,7 +249,7 @@ import Testing
                         case .openService:
                             writers.add(fact, context: context, ledger: &ledger, slot: 0)
                             agentDays.add(fact, context: context)
-                            opens.add(fact, context: context, cells: &cells)
+                            opens.add(fact, context: context, cells: &dayProductCells)
                             customers.add(fact, context: context, ledger: &ledger, slot: 2)
                         case .customerMessage, .botEnter, .transferToHuman, .queueEnter, .queueLeave,
                             .receptionEnter, .agentMessage, .autoReply, .receptionEnd, .transfer, .ratingInvite,
@@ -274,9 +274,9 @@ import Testing
                 """
                     public mutating func settle(_ item: CustomerLedger.Item) {
                         switch item.slot {
-                        case 0: writers.settle(item, cells: &cells)
-                        case 1: stintCustomers.settle(item, cells: &cells)
-                        case 2: customers.settle(item, cells: &cells)
+                        case 0: writers.settle(item, cells: &dayProductCells)
+                        case 1: stintCustomers.settle(item, cells: &dayProductCells)
+                        case 2: customers.settle(item, cells: &dayProductCells)
                         default: preconditionFailure("no metric has ledger slot \\(item.slot)")
                         }
                     }
@@ -292,10 +292,32 @@ import Testing
                             set.settle(item)
                         }
                         return [
-                            "writers": set.writers.table(in: days, cells: set.cells),
+                            "writers": set.writers.table(in: days, cells: set.dayProductCells),
                             "agent_days": set.agentDays.table(in: days),
 
                 """))
+    }
+
+    @Test func metricsOfOneShapeOfCellShareACellIndexAndOthersHaveTheirOwn() throws {
+        // Two metrics by day and product share one index; one by day, product and agent, and a
+        // range-scoped one (its cells have no day) get one each; a `DedupTable` metric numbers none.
+        let spec = [
+            metric("writers", from: "events", "distinct product, customer, day(ts)"),
+            metric("opens", from: "events", "where type == open_service"),
+            metric("served", from: "events", "where type == reception_end", split: "split product, agent"),
+            metric("customers", from: "events", "distinct product, customer", scope: "scope range at ts"),
+            metric("agent_days", from: "events", "distinct agent, day(ts)", split: "split agent"),
+        ].joined(separator: "\n\n")
+        let set = try #require(try generated(spec)["MetricSet.swift"])
+        let indices = set.split(separator: "\n").filter { $0.hasSuffix(" = CellIndex()") }.map { $0.drop { $0 == " " } }
+        #expect(indices.map(String.init) == [
+            "var dayProductCells = CellIndex()", "var dayProductAgentCells = CellIndex()", "var productCells = CellIndex()",
+        ])
+        #expect(set.contains("opens.add(fact, context: context, cells: &dayProductCells)"))
+        #expect(set.contains("served.add(fact, context: context, cells: &dayProductAgentCells)"))
+        #expect(set.contains("case 1: customers.settle(item, cells: &productCells)"))
+        #expect(set.contains("        let productNumbers = productCells.merge(other.productCells)\n"))
+        #expect(set.contains("agentDays.merge(other.agentDays)\n"))
     }
 
     @Test func metricSetWithoutLedgerMetricsHasNoSlots() throws {

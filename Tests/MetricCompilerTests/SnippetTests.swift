@@ -776,8 +776,10 @@ public struct MetricSet: FactSink, Sendable {
     /// The ledger of the customer whose facts are being added: the runtime swaps each customer's
     /// own in.
     public var ledger = CustomerLedger()
-    /// The cells the metrics add to, numbered for all of them.
-    var cells = CellIndex()
+    /// The cells by day, product and agent, numbered once for the metrics kept by them.
+    var dayProductAgentCells = CellIndex()
+    /// The cells by day and agent, numbered once for the metrics kept by them.
+    var dayAgentCells = CellIndex()
 
     public init(context: AggregationContext) {
         self.context = context
@@ -787,14 +789,14 @@ public struct MetricSet: FactSink, Sendable {
         // Only the metrics whose conditions the fact's kind can meet.
         switch fact.kind {
         case .opened:
-            ticketsOpened.add(fact, context: context, cells: &cells)
+            ticketsOpened.add(fact, context: context, cells: &dayProductAgentCells)
         case .closedByAgent:
             break
         }
     }
 
     public mutating func add(_ fact: SurveyFact) {
-        surveyedScore.add(fact, context: context, cells: &cells)
+        surveyedScore.add(fact, context: context, cells: &dayAgentCells)
     }
 
     public mutating func settle(_ item: CustomerLedger.Item) {
@@ -802,16 +804,17 @@ public struct MetricSet: FactSink, Sendable {
     }
 
     public mutating func merge(_ other: MetricSet) {
-        let numbers = cells.merge(other.cells)
-        ticketsOpened.merge(other.ticketsOpened, cells: numbers)
-        surveyedScore.merge(other.surveyedScore, cells: numbers)
+        let dayProductAgentNumbers = dayProductAgentCells.merge(other.dayProductAgentCells)
+        let dayAgentNumbers = dayAgentCells.merge(other.dayAgentCells)
+        ticketsOpened.merge(other.ticketsOpened, cells: dayProductAgentNumbers)
+        surveyedScore.merge(other.surveyedScore, cells: dayAgentNumbers)
     }
 
     /// Each metric's values in `days`, by metric id (ratios are computed from their operands).
     public func tables(in days: ClosedRange<Day>) -> [String: MetricTable] {
         [
-            "tickets_opened": ticketsOpened.table(in: days, cells: cells),
-            "surveyed_score": surveyedScore.table(in: days, cells: cells),
+            "tickets_opened": ticketsOpened.table(in: days, cells: dayProductAgentCells),
+            "surveyed_score": surveyedScore.table(in: days, cells: dayAgentCells),
         ]
     }
 

@@ -23,10 +23,10 @@ struct MetricSetEmitter {
                 uniqueKeysWithValues: aggregated.filter { LedgerPlan(metric: $0) != nil }.enumerated().map { ($1.id, $0) })
             printer.doc("The ledger of the customer whose facts are being added: the runtime swaps each customer's own in.")
             printer.print("public var ledger = CustomerLedger()")
-            let usesCells = aggregated.contains { Self.numbersCells($0) }
-            if usesCells {
-                printer.doc("The cells the metrics add to, numbered for all of them.")
-                printer.print("var cells = CellIndex()")
+            let indices = CellIndexName.all(of: aggregated)
+            for index in indices {
+                printer.doc("The cells by \(index.keys), numbered once for the metrics kept by them.")
+                printer.print("var \(index.property) = CellIndex()")
             }
             printer.print()
             printer.print("public init(context: AggregationContext) {")
@@ -35,8 +35,8 @@ struct MetricSetEmitter {
             func printAdd(_ metric: CheckedMetric, _ printer: inout CodePrinter) {
                 if let slot = slots[metric.id] {
                     printer.print("\(metric.swiftPropertyName).add(fact, context: context, ledger: &ledger, slot: \(slot))")
-                } else if Self.numbersCells(metric) {
-                    printer.print("\(metric.swiftPropertyName).add(fact, context: context, cells: &cells)")
+                } else if let index = CellIndexName(metric) {
+                    printer.print("\(metric.swiftPropertyName).add(fact, context: context, cells: &\(index.property))")
                 } else {
                     printer.print("\(metric.swiftPropertyName).add(fact, context: context)")
                 }
@@ -73,7 +73,8 @@ struct MetricSetEmitter {
                 printer.print("switch item.slot {")
                 for metric in aggregated {
                     guard let slot = slots[metric.id] else { continue }
-                    printer.print("case \(slot): \(metric.swiftPropertyName).settle(item, cells: &cells)")
+                    let index = CellIndexName(metric)!
+                    printer.print("case \(slot): \(metric.swiftPropertyName).settle(item, cells: &\(index.property))")
                 }
                 printer.print("default: preconditionFailure(\"no metric has ledger slot \\(item.slot)\")")
                 printer.print("}")
@@ -82,11 +83,11 @@ struct MetricSetEmitter {
             printer.print()
             printer.print("public mutating func merge(_ other: MetricSet) {")
             printer.withIndentation { printer in
-                if usesCells {
-                    printer.print("let numbers = cells.merge(other.cells)")
+                for index in indices {
+                    printer.print("let \(index.numbers) = \(index.property).merge(other.\(index.property))")
                 }
                 for metric in aggregated {
-                    let cells = Self.numbersCells(metric) ? ", cells: numbers" : ""
+                    let cells = CellIndexName(metric).map { ", cells: \($0.numbers)" } ?? ""
                     printer.print("\(metric.swiftPropertyName).merge(other.\(metric.swiftPropertyName)\(cells))")
                 }
                 if !slots.isEmpty {
@@ -111,7 +112,7 @@ struct MetricSetEmitter {
                 }
                 printer.withIndentation { printer in
                     for metric in aggregated {
-                        let cells = Self.numbersCells(metric) ? ", cells: \(set)cells" : ""
+                        let cells = CellIndexName(metric).map { ", cells: \(set)\($0.property)" } ?? ""
                         printer.print("\"\(metric.id)\": \(set)\(metric.swiftPropertyName).table(in: days\(cells)),")
                     }
                 }
@@ -130,13 +131,6 @@ struct MetricSetEmitter {
         }
         printer.print("}")
         return printer.text
-    }
-
-    /// Whether the aggregator of `metric` keeps its values by the set's shared cell numbers: all
-    /// but those in a `DedupTable`.
-    private static func numbersCells(_ metric: CheckedMetric) -> Bool {
-        if case .dedupTable = AggregatorEmitter.State(metric) { return false }
-        return true
     }
 
     private func emitDescriptor(_ metric: CheckedMetric, into printer: inout CodePrinter) {
