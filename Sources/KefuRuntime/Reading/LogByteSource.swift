@@ -82,7 +82,7 @@ final class LogByteSource {
         guard canRestart, inflater == nil, case .descriptor(let descriptor, _) = input, let size = totalSize else {
             return nil
         }
-        return LogFileMapping(descriptor: descriptor, size: size)
+        return LogFileMapping(descriptor: descriptor, size: size, path: path)
     }()
 
     /// Records that the reader of `mapping` has read its first `count` bytes.

@@ -94,14 +94,15 @@ struct LogChunkReader {
     /// The next chunk of the mapped file: from the end of the last one to the line break ending the
     /// chunk's size (the file's end for its last line), decoded in place.
     private mutating func next(of mapping: LogFileMapping) throws(EventLogError) -> [LogEvent]? {
-        let bytes = mapping.bytes.assumingMemoryBound(to: UInt8.self)
+        let bytes = mapping.bytes
+        guard mappedOffset < bytes.count else { return nil }
+        guard mapping.isWhole else {
+            throw EventLogError(path: source.path, reason: "the file was cut short while being read")
+        }
         // A UTF-8 byte order mark is not part of the first line.
         if mappedOffset == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             mappedOffset = 3
-        }
-        guard mappedOffset < bytes.count else { return nil }
-        guard mapping.isWhole else {
-            throw EventLogError(path: source.path, reason: "the file was truncated while being read")
+            guard mappedOffset < bytes.count else { return nil }
         }
         var end = min(mappedOffset + Self.chunkSize, bytes.count)
         while end < bytes.count, bytes[end - 1] != 0x0A { end += 1 }

@@ -50,9 +50,12 @@ import Testing
         return (bytes, expected)
     }
 
+    /// The log, made once for the tests that read it.
+    private static let generated = log()
+
     @Test("a mapped file reads as the same bytes read through a buffer, byte order mark included")
     func mappedAndBufferedReadAlike() throws {
-        let (bytes, expected) = Self.log()
+        let (bytes, expected) = Self.generated
         let url = try Self.temporaryFile(bytes)
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(try LogByteSource(path: url.path).mapping != nil)
@@ -69,6 +72,40 @@ import Testing
         #expect(mapped.events.count == buffered.events.count)
         #expect(zip(mapped.events, buffered.events).allSatisfy { $0 == $1 })
         #expect(mapped.symbols.count == buffered.symbols.count)
+    }
+
+    @Test("a file cut short between chunks is an error, not a fault")
+    func truncationBetweenChunksIsAnError() throws {
+        let url = try Self.temporaryFile(Self.generated.bytes)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let source = try LogByteSource(path: url.path)
+        var reader = LogChunkReader(source: source, threads: 2)
+        #expect(try reader.next()?.isEmpty == false)
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: UInt64(LogChunkReader.chunkSize / 2))
+        try handle.close()
+        #expect(throws: EventLogError(path: url.path, reason: "the file was cut short while being read")) {
+            try reader.next()
+        }
+    }
+
+    @Test("a file that ends at a page's end, without a line break, is read to its last byte and no further")
+    func fileEndingAtAPageEnd() throws {
+        // Lines padded so that the file is exactly two pages; the page after it is not mapped, so a
+        // read past the last byte would fault.
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let line = #"{"id":"e1","ts":"2026-12-01T09:00:00+08:00","type":"bot_enter","product":"p","customer":"c1","#
+        var bytes = Array((line + #""pad":"x"}"#).utf8) + [0x0A]
+        let last = Array((line + #""pad":""#).utf8)
+        let padding = 2 * page - bytes.count - last.count - 2
+        bytes += last + Array(repeating: UInt8(ascii: "y"), count: padding) + Array(#""}"#.utf8)
+        #expect(bytes.count == 2 * page)
+        let url = try Self.temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let log = try EventLogReader.read(path: url.path)
+        #expect(log.summary.lines == 2)
+        #expect(log.summary.applied == 1)
+        #expect(log.summary.duplicates == 1)
     }
 
     @Test("a mapping knows when its file has been cut short")
