@@ -1,10 +1,11 @@
-/// The cells the metrics of one `MetricSet` keep values in, numbered in the order they first occur,
-/// shared by every metric of the set (each keeps its values by number, in `CellAccumulators`).
+/// The cells some metrics of one `MetricSet` keep values in, numbered in the order they first
+/// occur, shared by those metrics (the set has one index per shape of cell; each metric keeps its
+/// values by number, in `CellAccumulators`).
 ///
 /// Why not a hash table per metric: nearly every fact adds to some metric's cell, and on a large log
 /// one table per metric, each far larger than the caches, misses them on nearly every add. One
-/// table shared by all metrics is touched by all of them, so it stays in the caches; and a day's
-/// cells, numbered as they first occur, lie together in each metric's values.
+/// table shared by several metrics is touched by all of them, so it stays in the caches; and a
+/// day's cells, numbered as they first occur, lie together in each metric's values.
 public struct CellIndex: Sendable {
     @usableFromInline
     var numbers = InlineHashMap<CellKey, UInt32>()

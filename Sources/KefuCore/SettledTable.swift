@@ -2,7 +2,7 @@
 /// settled, added to the accumulator of its cell and scope day.
 ///
 /// An item whose cell is of its scope day (a day-scoped metric's) is kept by the number of its cell
-/// in the set's shared `CellIndex`, as the metrics outside ledgers are. Any other (a range-scoped
+/// in the set's `CellIndex` of its shape, as the metrics outside ledgers are. Any other (a range-scoped
 /// metric's cells have no day) is kept by scope day and cell, since the report range filters on the
 /// scope day (as `DedupTable.table(in:counting:)` does): an item without a scope day is in no range.
 public struct SettledTable: Sendable {

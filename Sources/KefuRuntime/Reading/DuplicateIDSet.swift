@@ -7,9 +7,9 @@ import KefuCore
 /// enough (`NumberedIDBitmap`); the others go to an open-addressing table of 8-byte slots, each holding a hash
 /// tag and where the id's bytes are. The ids of a plain log file stay in the file (the slot holds the
 /// id's file offset, read back with `LogFileBytes` only when a probe meets an equal tag); other ids
-/// (from a pipe, gzip, or with escapes) are copied into one arena.
-/// Membership is exact: a probe that meets a slot with the same tag compares the bytes. Callers
-/// that know how many ids to expect should say so (`reserveCapacity`), as growing re-reads every id.
+/// (from a pipe, gzip, or with escapes) are copied into one arena. Membership is exact: a probe that
+/// meets a slot with the same tag compares the bytes. Callers that know how many ids to expect
+/// should say so (`reserveCapacity`), as growing re-reads every id.
 struct DuplicateIDSet {
     /// Each slot is 0 (empty) or `inArena << 63 | tag << 40 | (location + 1)`: the top 23 bits of the
     /// hash, and the entry's arena offset or the id's file offset.
@@ -72,29 +72,6 @@ struct DuplicateIDSet {
             if let isNew = numbered.insert(number) { return isNew }
             hash = ByteHash.hash(id)
         }
-        return insertHashed(id, hash: hash, fileOffset: fileOffset)
-    }
-
-    /// Adds the `count` ids from `first` on (`first`, `first.next`, …, as a log numbering its
-    /// events writes them); calls `present` with the position in the run of each one that was
-    /// already present. The same as inserting them one by one, in order: where the bitmaps do not
-    /// take the run at once, each id is inserted as `insert` does, its bytes and file offset from
-    /// `id(position)`.
-    mutating func insertRun(
-        _ first: NumberedID, count: Int, id: (Int) -> (bytes: UnsafeRawBufferPointer, fileOffset: Int?),
-        present: (Int) -> Void
-    ) {
-        if numbered.insertRun(first, count: count, present: present) { return }
-        var number = first
-        for position in 0..<count {
-            let (bytes, fileOffset) = id(position)
-            if !insert(bytes, hash: 0, number: number, fileOffset: fileOffset) { present(position) }
-            number = number.next
-        }
-    }
-
-    /// Adds `id`, not numbered or not in the bitmaps, to the hash table.
-    private mutating func insertHashed(_ id: UnsafeRawBufferPointer, hash: UInt64, fileOffset: Int?) -> Bool {
         if (hashedCount + 1) * 5 > slots.count * 4 { rehash(size: slots.count * 2) }
         let tag = Self.tag(hash)
         let size = slots.count
@@ -116,6 +93,24 @@ struct DuplicateIDSet {
         }
         hashedCount += 1
         return true
+    }
+
+    /// Adds the `count` ids from `first` on (`first`, `first.next`, …, as a log numbering its
+    /// events writes them); calls `present` with the position in the run of each one that was
+    /// already present. The same as inserting them one by one, in order: where the bitmaps do not
+    /// take the run at once, each id is inserted as `insert` does, its bytes and file offset from
+    /// `id(position)`.
+    mutating func insertRun(
+        _ first: NumberedID, count: Int, id: (Int) -> (bytes: UnsafeRawBufferPointer, fileOffset: Int?),
+        present: (Int) -> Void
+    ) {
+        if numbered.insertRun(first, count: count, present: present) { return }
+        var number = first
+        for position in 0..<count {
+            let (bytes, fileOffset) = id(position)
+            if !insert(bytes, hash: 0, number: number, fileOffset: fileOffset) { present(position) }
+            number = number.next
+        }
     }
 
     @inline(__always)

@@ -6,11 +6,11 @@ struct AggregatorEmitter {
 
     /// Where an aggregator keeps its state, which decides what `MetricSet` passes it.
     enum State {
-        /// In customers' ledgers, and once settled in a `SettledTable` (by the shared cell numbers).
+        /// In customers' ledgers, and once settled in a `SettledTable` (by cell number).
         case ledger(LedgerPlan)
         /// In one `DedupTable`.
         case dedupTable
-        /// In `CellAccumulators`, by the numbers of the `CellIndex` the set's metrics share.
+        /// In `CellAccumulators`, by the numbers of the `CellIndex` of its shape of cell.
         case cells
 
         init(_ metric: CheckedMetric) {
